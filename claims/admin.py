@@ -1,0 +1,134 @@
+"""Admin for speakers, quotes, claims and ratings: data repair by editors, not the daily desk.
+
+A claim's workflow state, version and publication time are shown but never edited here: they change only
+through the workflow module.
+"""
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from claims.models import (
+    Citation,
+    Claim,
+    ClaimAppearance,
+    ClaimRelation,
+    Quote,
+    Rating,
+    RatingScale,
+    Speaker,
+    SpeakerAlias,
+    Topic,
+)
+
+
+class SpeakerAliasInline(admin.TabularInline):
+    model = SpeakerAlias
+    fields = ["alias"]
+    extra = 1
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "role", "wikidata_qid", "quote_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases__alias", "role", "wikidata_qid"]
+    autocomplete_fields = ["affiliation"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SpeakerAliasInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
+        return super().get_queryset(request).annotate(quote_count=Count("quotes", distinct=True))
+
+    @admin.display(description="Quotes", ordering="quote_count")
+    def quote_count(self, speaker: Speaker) -> int:
+        return speaker.quote_count  # type: ignore[attr-defined]
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "said_on", "said_on_precision", "venue", "source"]
+    list_filter = ["kind", "said_on_precision", ("speaker", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["speaker", "source", "source__outlet"]
+    search_fields = ["text", "original_text", "speaker__name", "speaker__aliases__alias", "venue"]
+    date_hierarchy = "said_on"
+    autocomplete_fields = ["speaker", "source", "logged_by"]
+    readonly_fields = ["created_at", "updated_at"]
+    fields = [
+        "speaker",
+        "text",
+        "kind",
+        ("said_on", "said_on_precision"),
+        "venue",
+        ("source", "location"),
+        ("original_text", "original_language"),
+        "logged_by",
+        ("created_at", "updated_at"),
+    ]
+
+
+class ClaimAppearanceInline(admin.TabularInline):
+    model = ClaimAppearance
+    autocomplete_fields = ["quote"]
+    extra = 0
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    autocomplete_fields = ["source"]
+    extra = 0
+
+
+class ClaimRelationInline(admin.TabularInline):
+    model = ClaimRelation
+    fk_name = "from_claim"
+    autocomplete_fields = ["to_claim"]
+    extra = 0
+    verbose_name = "relation to another claim"
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "state", "rating", "author", "assignee", "published_at", "updated_at"]
+    list_filter = ["state", "rating", "topics", ("author", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["rating", "author", "assignee"]
+    search_fields = ["statement", "summary", "appearances__quote__speaker__name"]
+    autocomplete_fields = ["author", "assignee", "rating", "topics"]
+    readonly_fields = ["state", "version", "published_at", "created_at", "updated_at"]
+    prepopulated_fields = {"slug": ["statement"]}
+    inlines = [ClaimAppearanceInline, CitationInline, ClaimRelationInline]
+    fieldsets = [
+        (None, {"fields": ["statement", "slug", "first_appeared_on", "topics"]}),
+        ("Verdict", {"fields": ["rating", "summary", "analysis"]}),
+        ("Desk", {"fields": ["author", "assignee"]}),
+        ("Workflow (changed only through review)", {"fields": ["state", "version", "published_at"]}),
+        ("Record", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    fields = ["value", "label", "slug", "colour", "description"]
+    extra = 0
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_default"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RatingInline]
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["label", "scale", "value", "colour"]
+    list_filter = ["scale"]
+    list_select_related = ["scale"]
+    search_fields = ["label", "description"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

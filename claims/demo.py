@@ -1,0 +1,264 @@
+"""The demo newsroom: the Kursk example, loaded by `manage.py loaddemo`, safe to run any number of times.
+
+The facts come from one article of 21 May 2025 (Putin declares the Kursk region "liberated"; a Ukrainian
+commander answers that it is not, "by 100%") and its annotation: who said what, when, where, in which
+paragraph. The article's prose is not ours and is not carried here, only the quotations and facts the
+demo needs. Paragraph numbers count every non-empty line of the article as captured, captions included.
+
+Loading looks every row up by its natural key first (a speaker's Wikidata ID or name, a quote's words, a
+claim's statement), so a second run changes nothing and a run after a partial demo completes it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import transaction
+
+from claims import services
+from claims.models import Claim, ClaimAppearance, ClaimRelation, Quote, Speaker, Topic
+from claims.normalise import normalise_name
+from sources.models import Source
+from sources.services import source_record
+
+
+@dataclass(frozen=True)
+class DemoSpeaker:
+    name: str
+    kind: str
+    role: str
+    wikidata_qid: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoQuote:
+    speaker: str
+    text: str
+    kind: str
+    said_on: datetime.date | None
+    precision: str
+    location: str
+    venue: str = ""
+
+
+@dataclass(frozen=True)
+class DemoClaim:
+    statement: str
+    claimant: str
+    appearances: tuple[str, ...]
+    topics: tuple[str, ...] = field(default=("War in Ukraine",))
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    group: str
+    first_name: str
+    last_name: str
+    is_staff: bool
+
+
+ACCOUNTS = (
+    DemoAccount("reporter", "reporter-demo", "Reporter", "Rita", "Reporter", is_staff=False),
+    DemoAccount("editor", "editor-demo", "Editor", "Eddie", "Editor", is_staff=True),
+)
+
+SPEAKERS = (
+    DemoSpeaker(
+        "Vladimir Putin", "person", "President of Russia", "Q7747", ("Putin", "Vlad", "VLADIMIR Putin")
+    ),
+    DemoSpeaker("Volodymyr Zelensky", "person", "President of Ukraine", "Q3874799", ("Zelensky",)),
+    DemoSpeaker("Oleh Shyriaiev", "person", "Ukrainian army commander", "", ("Shyriaiev",)),
+    DemoSpeaker(
+        "Donald Trump", "person", "President of the United States", "Q22686", ("Trump", "President Trump")
+    ),
+    DemoSpeaker("Kremlin", "organisation", "Office of the President of Russia", "", ("the Kremlin",)),
+    DemoSpeaker(
+        "Russian negotiating delegation",
+        "organisation",
+        "Putin's representatives at the talks in Turkey",
+        "",
+        ("His representatives",),
+    ),
+)
+
+ARTICLE = {
+    # The article's own headline is not in our copy; this title describes it, for the desk.
+    "title": "Putin visits the Kursk region for the first time since Russia retook it",
+    "published_on": datetime.date(2025, 5, 21),
+    "language": "en",
+    "kind": Source.Kind.ARTICLE,
+}
+
+APRIL_2025 = datetime.date(2025, 4, 1)
+MAY_2025 = datetime.date(2025, 5, 1)
+
+QUOTES = (
+    DemoQuote("Vladimir Putin", "liberated", "partial", APRIL_2025, "month", "¶21"),
+    DemoQuote(
+        "Vladimir Putin",
+        "The Kyiv regime’s adventure has completely failed.",
+        "direct",
+        APRIL_2025,
+        "month",
+        "¶23",
+    ),
+    DemoQuote(
+        "Oleh Shyriaiev",
+        "Russia has not yet liberated the Kursk region by 100%. We are working, fighting. These are not "
+        "territorial successes… But successes in destroying enemy armoured vehicles and personnel.",
+        "direct",
+        # A reply to Putin's declaration at the end of April; the article gives no closer date.
+        datetime.date(2025, 1, 1),
+        "year",
+        "¶24–25",
+    ),
+    DemoQuote(
+        "Russian negotiating delegation",
+        "eternal war",
+        "partial",
+        MAY_2025,
+        "month",
+        "¶31",
+        "peace talks in Turkey",
+    ),
+    DemoQuote(
+        "Vladimir Putin",
+        "frank and very useful",
+        "partial",
+        MAY_2025,
+        "month",
+        "¶32",
+        "about his phone call with Donald Trump",
+    ),
+    DemoQuote(
+        "Vladimir Putin",
+        "A ceasefire in Ukraine for a certain period of time is possible if appropriate agreements are "
+        "reached.",
+        "direct",
+        MAY_2025,
+        "month",
+        "¶34",
+        "state media",
+    ),
+    DemoQuote(
+        "Donald Trump",
+        "I believe it went very well. Russia and Ukraine will immediately start negotiations toward a "
+        "ceasefire. The Vatican, as represented by the Pope, has stated it would be very interested in "
+        "hosting negotiations.",
+        "direct",
+        MAY_2025,
+        "month",
+        "¶38–39",
+        "Truth Social post",
+    ),
+)
+
+PUTIN_CLAIM = DemoClaim(
+    "Russia has fully liberated the Kursk region from Ukrainian forces.",
+    "Vladimir Putin",
+    ("liberated", "The Kyiv regime’s adventure has completely failed."),
+)
+SHYRIAIEV_CLAIM = DemoClaim(
+    "Russia has not fully liberated the Kursk region; fighting there continues.",
+    "Oleh Shyriaiev",
+    (QUOTES[2].text,),
+)
+
+
+@transaction.atomic
+def load_demo(*, with_accounts: bool = True) -> dict[str, AbstractUser]:
+    """Build (or complete) the demo newsroom; returns the demo accounts by username."""
+    accounts = _accounts() if with_accounts else {}
+    reporter = accounts.get("reporter") or _any_author()
+    speakers = {spec.name: _speaker(spec) for spec in SPEAKERS}
+    article, _ = source_record(**ARTICLE)
+    quotes = {spec.text: _quote(spec, speakers, article, reporter) for spec in QUOTES}
+    topics = {
+        name: Topic.objects.get_or_create(name=name, defaults={"slug": "war-in-ukraine"})[0]
+        for name in ["War in Ukraine"]
+    }
+    putin_claim = _claim(PUTIN_CLAIM, quotes, topics, reporter)
+    shyriaiev_claim = _claim(SHYRIAIEV_CLAIM, quotes, topics, reporter)
+    pair = ClaimRelation.objects.filter(
+        from_claim=shyriaiev_claim, to_claim=putin_claim
+    ) | ClaimRelation.objects.filter(from_claim=putin_claim, to_claim=shyriaiev_claim)
+    if not pair.exists():
+        services.relation_add(
+            from_claim=shyriaiev_claim, to_claim=putin_claim, kind=ClaimRelation.Kind.REBUTS
+        )
+    return accounts
+
+
+def _accounts() -> dict[str, AbstractUser]:
+    user_model = get_user_model()
+    accounts = {}
+    for spec in ACCOUNTS:
+        user, _ = user_model.objects.get_or_create(
+            username=spec.username, defaults={"first_name": spec.first_name, "last_name": spec.last_name}
+        )
+        user.is_staff = spec.is_staff
+        user.is_active = True
+        # Reset on every run, so the logins printed by the quick start always work.
+        user.set_password(spec.password)
+        user.save()
+        user.groups.add(Group.objects.get(name=spec.group))
+        accounts[spec.username] = user
+    return accounts
+
+
+def _any_author() -> AbstractUser:
+    user_model = get_user_model()
+    user = user_model.objects.filter(is_active=True).order_by("id").first()
+    if user is None:
+        raise ValueError("The demo claims need an author: load the demo with its accounts, or create a user.")
+    return user
+
+
+def _speaker(spec: DemoSpeaker) -> Speaker:
+    existing = (
+        Speaker.objects.filter(wikidata_qid=spec.wikidata_qid).first()
+        if spec.wikidata_qid
+        else Speaker.objects.filter(normalised_name=normalise_name(spec.name)).first()
+    )
+    speaker = existing or services.speaker_create(
+        name=spec.name, kind=spec.kind, role=spec.role, wikidata_qid=spec.wikidata_qid
+    )
+    for alias in spec.aliases:
+        services.speaker_alias_add(speaker=speaker, alias=alias)
+    return speaker
+
+
+def _quote(spec: DemoQuote, speakers: dict[str, Speaker], article: Source, reporter: AbstractUser) -> Quote:
+    speaker = speakers[spec.speaker]
+    existing = Quote(speaker=speaker, text=spec.text).find_duplicate()
+    if existing is not None:
+        return existing
+    return services.quote_log(
+        speaker=speaker,
+        text=spec.text,
+        kind=spec.kind,
+        source=article,
+        said_on=spec.said_on,
+        said_on_precision=spec.precision,
+        venue=spec.venue,
+        location=spec.location,
+        logged_by=reporter,
+    )
+
+
+def _claim(
+    spec: DemoClaim, quotes: dict[str, Quote], topics: dict[str, Topic], reporter: AbstractUser
+) -> Claim:
+    claim = Claim.objects.filter(statement=spec.statement).first() or services.claim_create(
+        statement=spec.statement, author=reporter, topics=[topics[name] for name in spec.topics]
+    )
+    for text in spec.appearances:
+        if not ClaimAppearance.objects.filter(claim=claim, quote=quotes[text]).exists():
+            services.appearance_add(claim=claim, quote=quotes[text], stance=ClaimAppearance.Stance.ASSERTS)
+    return claim

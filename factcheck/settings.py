@@ -1,0 +1,162 @@
+"""Settings for the fact-checking desk, read from the environment (see .env.example for every variable).
+
+Development needs no environment at all: DEBUG is on, a throwaway SECRET_KEY is used, and without
+DATABASE_URL an embedded PostgreSQL server starts in `.pgdata/`. With DEBUG off (production) the project
+refuses to start without a real SECRET_KEY and an explicit ALLOWED_HOSTS.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from factcheck.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("DEBUG", True)
+
+# The development key is public (it is in this file), so it is only ever accepted with DEBUG on.
+_DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY") or ""
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off.")
+    SECRET_KEY = _DEVELOPMENT_SECRET_KEY
+elif not DEBUG and (
+    SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak for production: use at least 50 random characters, for example from "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
+
+# In development only local host names are served, so a server started by mistake without any
+# environment on a public machine answers 400 to the world rather than serving it with DEBUG on.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this site is served under.")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "sources",
+    "claims",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "factcheck.urls"
+WSGI_APPLICATION = "factcheck.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+# Database: PostgreSQL only (full-text search, trigrams, row locks and history triggers are part of the
+# design). DATABASE_URL selects a server; without it, the embedded server in EMBEDDED_POSTGRES_DIR.
+#
+# Connections come from psycopg's pool, one pool per process: a request borrows a connection for its
+# duration and returns it, so threads (runserver, gthread workers) share a bounded set of warm
+# connections instead of each opening its own, as persistent connections (CONN_MAX_AGE) would.
+def _pool_options() -> dict[str, int]:
+    return {
+        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1, minimum=0),
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10, minimum=1),
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1),
+    }
+
+
+_database_url = env_str("DATABASE_URL") or ""
+EMBEDDED_POSTGRES_DIR = Path(env_str("EMBEDDED_POSTGRES_DIR") or BASE_DIR / ".pgdata")
+if _database_url:
+    if not _database_url.startswith(("postgres://", "postgresql://", "pgsql://")):
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:port/name)."
+        )
+    _default_database = dict(dj_database_url.parse(_database_url))
+    _default_database["ENGINE"] = "django.db.backends.postgresql"
+else:
+    _name = env_str("EMBEDDED_POSTGRES_DATABASE") or "factcheck"
+    _default_database = {
+        "ENGINE": "factcheck.embedded_db",
+        "NAME": _name,
+        "EMBEDDED_DIR": str(EMBEDDED_POSTGRES_DIR),
+        "EMBEDDED_DATABASE": _name,
+    }
+_default_database["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must hand them back
+_default_database["OPTIONS"] = {
+    **_default_database.get("OPTIONS", {}),
+    **({"pool": _pool_options()} if env_bool("DATABASE_POOL", True) else {}),
+}
+DATABASES = {"default": _default_database}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env_str("TIME_ZONE") or "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
+
+LOGIN_URL = "admin:login"
+
+# Production hardening that costs nothing in development.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = (
+        ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+    )
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+
+# The newsroom running this instance: named as the author of its fact-checks.
+NEWSROOM_NAME = env_str("NEWSROOM_NAME") or "Demo Fact-Check Desk"
+NEWSROOM_URL = env_str("NEWSROOM_URL") or "http://127.0.0.1:8000/"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
+    "loggers": {"django": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL") or "INFO"}},
+}
