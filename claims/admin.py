@@ -6,6 +6,7 @@ through the workflow module.
 
 from django.contrib import admin
 from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from claims.models import (
@@ -20,10 +21,27 @@ from claims.models import (
     SpeakerAlias,
     Topic,
 )
+from claims.normalise import normalise_name
+
+
+class SpeakerAliasFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        # Two rows typed in one submission ("Vlad", "VLAD") differ as text but are one alias; the
+        # database would refuse the second with a 500, so say it on the form.
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("alias"):
+                continue
+            key = normalise_name(form.cleaned_data["alias"])
+            if key in seen:
+                form.add_error("alias", "This alias is listed twice (ignoring case and accents).")
+            seen.add(key)
 
 
 class SpeakerAliasInline(admin.TabularInline):
     model = SpeakerAlias
+    formset = SpeakerAliasFormSet
     fields = ["alias"]
     extra = 1
 
@@ -38,7 +56,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     inlines = [SpeakerAliasInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
-        return super().get_queryset(request).annotate(quote_count=Count("quotes", distinct=True))
+        # An aggregate groups the rows, which drops Meta.ordering: order again for stable pages.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_count=Count("quotes", distinct=True))
+            .order_by("name", "id")
+        )
 
     @admin.display(description="Quotes", ordering="quote_count")
     def quote_count(self, speaker: Speaker) -> int:

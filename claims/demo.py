@@ -12,11 +12,12 @@ claim's statement), so a second run changes nothing and a run after a partial de
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.db.models import Q
 
 from claims import services
 from claims.models import Claim, ClaimAppearance, ClaimRelation, Quote, Speaker, Topic
@@ -50,7 +51,6 @@ class DemoClaim:
     statement: str
     claimant: str
     appearances: tuple[str, ...]
-    topics: tuple[str, ...] = field(default=("War in Ukraine",))
 
 
 @dataclass(frozen=True)
@@ -87,13 +87,9 @@ SPEAKERS = (
     ),
 )
 
-ARTICLE = {
-    # The article's own headline is not in our copy; this title describes it, for the desk.
-    "title": "Putin visits the Kursk region for the first time since Russia retook it",
-    "published_on": datetime.date(2025, 5, 21),
-    "language": "en",
-    "kind": Source.Kind.ARTICLE,
-}
+# The article's own headline is not in our copy; this title describes it, for the desk.
+ARTICLE_TITLE = "Putin visits the Kursk region for the first time since Russia retook it"
+ARTICLE_PUBLISHED_ON = datetime.date(2025, 5, 21)
 
 APRIL_2025 = datetime.date(2025, 4, 1)
 MAY_2025 = datetime.date(2025, 5, 1)
@@ -159,6 +155,8 @@ QUOTES = (
     ),
 )
 
+TOPIC_SLUG, TOPIC_NAME = "war-in-ukraine", "War in Ukraine"
+
 PUTIN_CLAIM = DemoClaim(
     "Russia has fully liberated the Kursk region from Ukrainian forces.",
     "Vladimir Putin",
@@ -172,52 +170,43 @@ SHYRIAIEV_CLAIM = DemoClaim(
 
 
 @transaction.atomic
-def load_demo(*, with_accounts: bool = True) -> dict[str, AbstractUser]:
+def load_demo(*, with_accounts: bool = True) -> dict[str, User]:
     """Build (or complete) the demo newsroom; returns the demo accounts by username."""
-    accounts = _accounts() if with_accounts else {}
-    reporter = accounts.get("reporter") or _any_author()
+    accounts = _accounts(with_passwords=with_accounts)
+    reporter = accounts["reporter"]
     speakers = {spec.name: _speaker(spec) for spec in SPEAKERS}
-    article, _ = source_record(**ARTICLE)
+    article, _ = source_record(
+        title=ARTICLE_TITLE, published_on=ARTICLE_PUBLISHED_ON, language="en", kind=Source.Kind.ARTICLE
+    )
     quotes = {spec.text: _quote(spec, speakers, article, reporter) for spec in QUOTES}
-    topics = {
-        name: Topic.objects.get_or_create(name=name, defaults={"slug": "war-in-ukraine"})[0]
-        for name in ["War in Ukraine"]
-    }
-    putin_claim = _claim(PUTIN_CLAIM, quotes, topics, reporter)
-    shyriaiev_claim = _claim(SHYRIAIEV_CLAIM, quotes, topics, reporter)
-    pair = ClaimRelation.objects.filter(
-        from_claim=shyriaiev_claim, to_claim=putin_claim
-    ) | ClaimRelation.objects.filter(from_claim=putin_claim, to_claim=shyriaiev_claim)
-    if not pair.exists():
-        services.relation_add(
-            from_claim=shyriaiev_claim, to_claim=putin_claim, kind=ClaimRelation.Kind.REBUTS
-        )
+    topic, _ = Topic.objects.get_or_create(slug=TOPIC_SLUG, defaults={"name": TOPIC_NAME})
+    putin_claim = _claim(PUTIN_CLAIM, quotes, topic, reporter)
+    answer = _claim(SHYRIAIEV_CLAIM, quotes, topic, reporter)
+    pair = Q(from_claim=answer, to_claim=putin_claim) | Q(from_claim=putin_claim, to_claim=answer)
+    if not ClaimRelation.objects.filter(pair).exists():
+        services.relation_add(from_claim=answer, to_claim=putin_claim, kind=ClaimRelation.Kind.REBUTS)
     return accounts
 
 
-def _accounts() -> dict[str, AbstractUser]:
+def _accounts(*, with_passwords: bool) -> dict[str, User]:
+    """The demo reporter and editor. Without passwords they still author the demo, but cannot log in."""
     user_model = get_user_model()
-    accounts = {}
+    accounts: dict[str, User] = {}
     for spec in ACCOUNTS:
-        user, _ = user_model.objects.get_or_create(
+        user, created = user_model.objects.get_or_create(
             username=spec.username, defaults={"first_name": spec.first_name, "last_name": spec.last_name}
         )
-        user.is_staff = spec.is_staff
-        user.is_active = True
-        # Reset on every run, so the logins printed by the quick start always work.
-        user.set_password(spec.password)
+        if with_passwords:
+            # Reset on every run, so the logins printed by the quick start always work.
+            user.set_password(spec.password)
+            user.is_staff = spec.is_staff
+            user.is_active = True
+        elif created:
+            user.set_unusable_password()
         user.save()
         user.groups.add(Group.objects.get(name=spec.group))
         accounts[spec.username] = user
     return accounts
-
-
-def _any_author() -> AbstractUser:
-    user_model = get_user_model()
-    user = user_model.objects.filter(is_active=True).order_by("id").first()
-    if user is None:
-        raise ValueError("The demo claims need an author: load the demo with its accounts, or create a user.")
-    return user
 
 
 def _speaker(spec: DemoSpeaker) -> Speaker:
@@ -234,7 +223,7 @@ def _speaker(spec: DemoSpeaker) -> Speaker:
     return speaker
 
 
-def _quote(spec: DemoQuote, speakers: dict[str, Speaker], article: Source, reporter: AbstractUser) -> Quote:
+def _quote(spec: DemoQuote, speakers: dict[str, Speaker], article: Source, reporter: User) -> Quote:
     speaker = speakers[spec.speaker]
     existing = Quote(speaker=speaker, text=spec.text).find_duplicate()
     if existing is not None:
@@ -252,11 +241,9 @@ def _quote(spec: DemoQuote, speakers: dict[str, Speaker], article: Source, repor
     )
 
 
-def _claim(
-    spec: DemoClaim, quotes: dict[str, Quote], topics: dict[str, Topic], reporter: AbstractUser
-) -> Claim:
+def _claim(spec: DemoClaim, quotes: dict[str, Quote], topic: Topic, reporter: User) -> Claim:
     claim = Claim.objects.filter(statement=spec.statement).first() or services.claim_create(
-        statement=spec.statement, author=reporter, topics=[topics[name] for name in spec.topics]
+        statement=spec.statement, author=reporter, topics=[topic]
     )
     for text in spec.appearances:
         if not ClaimAppearance.objects.filter(claim=claim, quote=quotes[text]).exists():

@@ -7,7 +7,9 @@ state: that belongs to the workflow module alone.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -110,7 +112,7 @@ class Speaker(Timestamped):
             if affiliation is not None and affiliation.kind != Speaker.Kind.ORGANISATION:
                 raise ValidationError({"affiliation": "The affiliation must be an organisation."})
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.normalised_name = normalise_name(self.name)
         super().save(*args, **kwargs)
 
@@ -122,7 +124,7 @@ class SpeakerAlias(Timestamped):
     alias = models.CharField(max_length=200)
     normalised = models.CharField(max_length=200, editable=False)
 
-    derived_fields = frozenset({"normalised"})
+    always_validated = frozenset({"normalised", "speaker"})
 
     class Meta:
         ordering = ["speaker_id", "alias", "id"]
@@ -151,7 +153,7 @@ class SpeakerAlias(Timestamped):
         self.alias = " ".join(self.alias.split())
         self.normalised = normalise_name(self.alias)
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.normalised = normalise_name(self.alias)
         super().save(*args, **kwargs)
 
@@ -293,7 +295,7 @@ class Quote(Timestamped):
         # constraint stays in the database for the race between two reporters saving at once.
         super().validate_constraints(exclude={*(exclude or ()), "fingerprint"})
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.fingerprint = quote_fingerprint(self.text)
         super().save(*args, **kwargs)
 
@@ -314,7 +316,7 @@ class Quote(Timestamped):
         return f"Already logged as quote #{existing.pk}: {existing}"
 
     @staticmethod
-    def floor_to_precision(day, precision: str):  # type: ignore[no-untyped-def]
+    def floor_to_precision(day: datetime.date | None, precision: str) -> datetime.date | None:
         if day is None:
             return None
         if precision == Quote.Precision.MONTH:
@@ -449,7 +451,7 @@ class Claim(Timestamped):
     version = models.PositiveIntegerField(default=1, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    derived_fields = frozenset({"state", "version", "published_at"})
+    always_validated = frozenset({"state", "version", "published_at"})
 
     class Meta:
         ordering = ["-published_at", "-created_at", "-id"]
@@ -511,6 +513,8 @@ class ClaimAppearance(Timestamped):
     quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="appearances")
     stance = models.CharField(max_length=20, choices=Stance.choices, default=Stance.ASSERTS)
 
+    always_validated = frozenset({"claim"})
+
     class Meta:
         ordering = ["claim_id", "id"]
         constraints = [
@@ -548,6 +552,8 @@ class Citation(Timestamped):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     bearing = models.CharField(max_length=20, choices=Bearing.choices, default=Bearing.CONTEXT)
     note = models.TextField(blank=True, help_text="What this source shows.")
+
+    always_validated = frozenset({"claim"})
 
     class Meta:
         ordering = ["claim_id", "id"]
@@ -588,6 +594,8 @@ class ClaimRelation(Timestamped):
     from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_from")
     to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_to")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    always_validated = frozenset({"from_claim"})
 
     class Meta:
         ordering = ["from_claim_id", "id"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -79,7 +79,7 @@ def quote_log(
     location: str = "",
     original_text: str = "",
     original_language: str = "",
-    logged_by: AbstractBaseUser | None = None,
+    logged_by: User | None = None,
 ) -> Quote:
     """Log a speaker's words. Raises DuplicateQuote, naming the existing quote, if they are logged already."""
     quote = Quote(
@@ -115,12 +115,12 @@ def quote_log(
 def claim_create(
     *,
     statement: str,
-    author: AbstractBaseUser,
+    author: User,
     summary: str = "",
     analysis: str = "",
     first_appeared_on: datetime.date | None = None,
     topics: Iterable[Topic] = (),
-    assignee: AbstractBaseUser | None = None,
+    assignee: User | None = None,
 ) -> Claim:
     """Draft a new claim. It starts in the draft state; only the workflow module moves it on."""
     statement = " ".join(statement.split())

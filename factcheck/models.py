@@ -11,10 +11,11 @@ from django.db import models
 class Timestamped(models.Model):
     """Adds when a row was created and last changed."""
 
-    # Fields the model computes itself (a canonical URL, a normalised name, the workflow state). Forms
-    # leave them out, and Django then skips the constraints that mention them; they must still be checked
-    # before saving, or the database refuses the row with a 500 instead of a message on the form.
-    derived_fields: ClassVar[frozenset[str]] = frozenset()
+    # Fields a form leaves out of validation although the row's constraints depend on them: values the
+    # model computes itself (a canonical URL, a normalised alias, the workflow state) and the parent's key
+    # in an inline form. Django skips every constraint that mentions an excluded field; these must still
+    # be checked, or the database refuses the row with a 500 instead of a message on the form.
+    always_validated: ClassVar[frozenset[str]] = frozenset()
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -23,4 +24,4 @@ class Timestamped(models.Model):
         abstract = True
 
     def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
-        super().validate_constraints(exclude=set(exclude or ()) - self.derived_fields)
+        super().validate_constraints(exclude=set(exclude or ()) - self.always_validated)

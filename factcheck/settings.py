@@ -8,6 +8,7 @@ refuses to start without a real SECRET_KEY and an explicit ALLOWED_HOSTS.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -102,7 +103,7 @@ if _database_url:
         raise ImproperlyConfigured(
             "DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:port/name)."
         )
-    _default_database = dict(dj_database_url.parse(_database_url))
+    _default_database: dict[str, Any] = dict(dj_database_url.parse(_database_url))
     _default_database["ENGINE"] = "django.db.backends.postgresql"
 else:
     _name = env_str("EMBEDDED_POSTGRES_DATABASE") or "factcheck"

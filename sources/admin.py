@@ -1,6 +1,7 @@
 """Admin for outlets and sources: data repair by editors, not the daily desk."""
 
 from django.contrib import admin
+from django.db import models
 
 from sources.models import Outlet, Source
 
@@ -20,6 +21,8 @@ class SourceAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     search_fields = ["title", "canonical_url", "url", "outlet__name"]
     date_hierarchy = "published_on"
+    # Links pasted without a scheme ("bbc.co.uk/news/...") are taken as https, as browsers do now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["outlet"]
     readonly_fields = ["canonical_url", "text_sha256", "created_at", "updated_at"]
     fieldsets = [

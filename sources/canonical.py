@@ -64,6 +64,8 @@ MAX_LENGTH = 2048
 # RFC 3986 unreserved characters never need escaping; "/" and the sub-delimiters stay as written in a path.
 _PATH_SAFE = "/-._~!$&'()*+,;=:@"
 _PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+# One DNS label: 1 to 63 letters, digits, hyphens (and underscores, which some real hosts use).
+_HOST_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_\-]{0,61}[A-Za-z0-9_])?")
 
 
 class InvalidURL(ValueError):
@@ -109,7 +111,8 @@ def _canonical_host(host: str) -> str:
     if ":" in host:  # an IPv6 literal; urlsplit has already removed the brackets
         return f"[{host.lower()}]"
     if host.isascii() and not host.lower().startswith("xn--") and ".xn--" not in host.lower():
-        if not re.fullmatch(r"[A-Za-z0-9.\-_]+", host):
+        labels = host.split(".")
+        if len(host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
             raise InvalidURL(f"{host!r} is not a valid host name.")
         return host.lower()
     try:

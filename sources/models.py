@@ -113,7 +113,7 @@ class Source(Timestamped):
     text = models.TextField("text snapshot", blank=True, help_text="The document's text as we captured it.")
     text_sha256 = models.CharField(max_length=64, blank=True, editable=False)
 
-    derived_fields = frozenset({"canonical_url", "text_sha256"})
+    always_validated = frozenset({"canonical_url", "text_sha256"})
 
     class Meta:
         ordering = ["-published_on", "-id"]

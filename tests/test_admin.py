@@ -1,0 +1,148 @@
+"""The admin, as an editor repairing data uses it: lists, search, filters, autocomplete, inlines, and
+refusals shown on the form (never a 500)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from claims.models import Claim, Quote, Speaker, SpeakerAlias
+from sources.models import Source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> None:
+    call_command("loaddemo", "--accounts", stdout=StringIO())
+
+
+@pytest.fixture
+def editor_client(client: Client, demo: None) -> Client:
+    assert client.login(username="editor", password="editor-demo")
+    return client
+
+
+def changelist(model: type) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def test_every_admin_list_opens_for_an_editor(editor_client: Client) -> None:
+    for model in admin.site._registry:
+        if model._meta.app_label not in {"claims", "sources"}:
+            continue
+        response = editor_client.get(changelist(model), {"q": "Kursk"})
+        assert response.status_code == 200, model
+        add = editor_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add"))
+        assert add.status_code == 200, model
+
+
+def test_the_kursk_example_is_in_the_admin(editor_client: Client) -> None:
+    claims = editor_client.get(changelist(Claim)).content.decode()
+    assert "Russia has fully liberated the Kursk region from Ukrainian forces." in claims
+    assert "Russia has not fully liberated the Kursk region; fighting there continues." in claims
+    quotes = editor_client.get(changelist(Quote), {"q": "Vlad"}).content.decode()  # search through aliases
+    assert "A ceasefire in Ukraine for a certain period of time" in quotes
+    claim = Claim.objects.get(statement__startswith="Russia has not")
+    change = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert "Russia has not yet liberated the Kursk region by 100%" in change  # the appearance inline
+    assert "Rebuts" in change  # the relation inline
+
+
+def test_filters_and_autocomplete(editor_client: Client) -> None:
+    response = editor_client.get(changelist(Quote), {"kind__exact": "partial"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 3
+    found = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "vlad", "app_label": "claims", "model_name": "quote", "field_name": "speaker"},
+    )
+    assert [item["text"] for item in found.json()["results"]] == ["Vladimir Putin (President of Russia)"]
+
+
+def test_alias_inline_duplicate_shown_on_the_form(editor_client: Client) -> None:
+    putin = Speaker.objects.get(wikidata_qid="Q7747")
+    aliases = list(putin.aliases.all())
+    data = {
+        "kind": "person",
+        "name": putin.name,
+        "slug": putin.slug,
+        "role": putin.role,
+        "description": "",
+        "affiliation": "",
+        "wikidata_qid": "q7747",
+        "aliases-TOTAL_FORMS": str(len(aliases) + 1),
+        "aliases-INITIAL_FORMS": str(len(aliases)),
+        "aliases-MIN_NUM_FORMS": "0",
+        "aliases-MAX_NUM_FORMS": "1000",
+    }
+    for index, alias in enumerate(aliases):
+        data |= {f"aliases-{index}-id": str(alias.pk), f"aliases-{index}-speaker": str(putin.pk)}
+        data[f"aliases-{index}-alias"] = alias.alias
+    data |= {f"aliases-{len(aliases)}-speaker": str(putin.pk), f"aliases-{len(aliases)}-alias": "VLAD"}
+    response = editor_client.post(reverse("admin:claims_speaker_change", args=[putin.pk]), data)
+    assert response.status_code == 200
+    assert "This speaker already has this alias (ignoring case and accents)." in response.content.decode()
+    assert SpeakerAlias.objects.filter(speaker=putin).count() == len(aliases)
+
+
+def test_two_new_aliases_differing_in_case_shown_on_the_form(editor_client: Client) -> None:
+    data = {
+        "kind": "person",
+        "name": "Oleksandr Syrskyi",
+        "slug": "oleksandr-syrskyi",
+        "aliases-TOTAL_FORMS": "2",
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-0-alias": "Syrskyi",
+        "aliases-1-alias": "SYRSKYI",
+    }
+    response = editor_client.post(reverse("admin:claims_speaker_add"), data)
+    assert response.status_code == 200
+    assert "This alias is listed twice (ignoring case and accents)." in response.content.decode()
+    assert not Speaker.objects.filter(slug="oleksandr-syrskyi").exists()
+
+
+def test_duplicate_source_url_shown_on_the_form(editor_client: Client) -> None:
+    Source.objects.create(url="https://example.com/a", canonical_url="https://example.com/a", title="A")
+    response = editor_client.post(
+        reverse("admin:sources_source_add"),
+        {"title": "Same", "kind": "article", "url": "HTTPS://EXAMPLE.com/a?utm_source=x", "text": ""},
+    )
+    assert response.status_code == 200
+    assert "A source with this URL is already recorded." in response.content.decode()
+    assert Source.objects.filter(title="Same").count() == 0
+
+
+def test_claim_state_cannot_be_changed_in_the_admin(editor_client: Client) -> None:
+    claim = Claim.objects.get(statement__startswith="Russia has fully")
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    page = editor_client.get(url)
+    form = page.context["adminform"].form
+    assert "state" not in form.fields and "version" not in form.fields
+    data = {
+        "statement": claim.statement,
+        "slug": claim.slug,
+        "topics": [t.pk for t in claim.topics.all()],
+        "author": claim.author_id,
+        "state": "published",
+        "version": "99",
+    }
+    for prefix in ("appearances", "citations", "relations_from"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.state, claim.version) == ("draft", 1)
+
+
+def test_reporters_and_anonymous_users_are_kept_out(client: Client, demo: None) -> None:
+    response = client.get(changelist(Claim))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.login(username="reporter", password="reporter-demo")
+    response = client.get(changelist(Claim))
+    assert response.status_code == 302
