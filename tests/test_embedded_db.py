@@ -93,3 +93,12 @@ def test_newcomer_path_migrate_and_demo_on_a_fresh_embedded_server(folder: Path)
         host=str(address.socket_dir), port=address.port, user=SUPERUSER, dbname="factcheck"
     ) as db:
         assert db.execute("SELECT count(*) FROM claims_quote").fetchone()[0] == 7  # type: ignore[index]
+
+    def embedded_db(action: str) -> str:
+        command = [sys.executable, "manage.py", "embedded_db", action]
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+
+    assert f"Running, pid {address.pid}" in embedded_db("status")
+    assert "Stopped." in embedded_db("stop")
+    assert "Not running" in embedded_db("status")
+    assert running_address(folder) is None
