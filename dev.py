@@ -40,8 +40,14 @@ def ensure_virtualenv() -> None:
     if STAMP.exists() and STAMP.read_text().strip() == wanted:
         return
     print("Installing dependencies (pyproject.toml changed or first run) ...", flush=True)
+    # The project runs from this folder (manage.py puts it on the path), so only its dependencies are
+    # installed: no build step, nothing to rebuild when the code changes.
+    import tomllib  # here, not at the top: Python < 3.11 must reach the version message above
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", ".[dev]")
+    run(PYTHON, "-m", "pip", "install", "--quiet", *requirements)
     STAMP.write_text(wanted)
 
 

@@ -41,6 +41,14 @@ def test_server_started_from_scratch_then_reused(folder: Path) -> None:
     assert stop_server(folder) is True
     assert running_address(folder) is None
     assert stop_server(folder) is False
+    # Stopped under a running process (another terminal ran `embedded_db stop`): the next connection
+    # starts it again on the same data.
+    restarted = ensure_server(folder, database="newsroom")
+    assert restarted.pid != address.pid
+    with psycopg.connect(
+        host=str(restarted.socket_dir), port=restarted.port, user=SUPERUSER, dbname="newsroom"
+    ) as db:
+        assert db.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'").fetchone()
 
 
 RACE = """

