@@ -71,13 +71,18 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "said_on", "said_on_precision", "venue", "source"]
+    list_display = ["__str__", "kind", "said", "venue", "source"]
     list_filter = ["kind", "said_on_precision", ("speaker", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["speaker", "source", "source__outlet"]
     search_fields = ["text", "original_text", "speaker__name", "speaker__aliases__alias", "venue"]
     date_hierarchy = "said_on"
     autocomplete_fields = ["speaker", "source", "logged_by"]
     readonly_fields = ["created_at", "updated_at"]
+
+    @admin.display(description="Said", ordering="said_on")
+    def said(self, quote: Quote) -> str:
+        return quote.said_when
+
     fields = [
         "speaker",
         "text",
@@ -109,6 +114,7 @@ class ClaimRelationInline(admin.TabularInline):
     autocomplete_fields = ["to_claim"]
     extra = 0
     verbose_name = "relation to another claim"
+    verbose_name_plural = "relations to other claims"
 
 
 @admin.register(Claim)

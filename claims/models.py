@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 
-from claims.normalise import normalise_name, normalise_quote, quote_fingerprint
+from claims.normalise import normalise_name, quote_fingerprint
 from factcheck.models import Timestamped
 from sources.models import LANGUAGE_TAG, Source, language_validator
 
@@ -326,8 +326,15 @@ class Quote(Timestamped):
         return day
 
     @property
-    def normalised_text(self) -> str:
-        return normalise_quote(self.text)
+    def said_when(self) -> str:
+        """The date at its precision, as a reader should see it: "26 April 2025", "April 2025", "2025"."""
+        if self.said_on is None:
+            return "date unknown"
+        if self.said_on_precision == Quote.Precision.YEAR:
+            return str(self.said_on.year)
+        if self.said_on_precision == Quote.Precision.MONTH:
+            return f"{self.said_on:%B %Y}"
+        return f"{self.said_on.day} {self.said_on:%B %Y}"
 
 
 class RatingScale(Timestamped):

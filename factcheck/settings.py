@@ -159,5 +159,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
-    "loggers": {"django": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL") or "INFO"}},
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": env_str("DJANGO_LOG_LEVEL") or "INFO",
+            "propagate": False,
+        }
+    },
 }

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Fact-check desk: data repair"
 admin.site.site_title = "Fact-check admin"
@@ -9,4 +10,6 @@ admin.site.index_title = "Speakers, quotes, claims and sources"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Until the public fact-check pages exist, the front door leads to the only pages there are.
+    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]

@@ -140,6 +140,12 @@ def test_claim_state_cannot_be_changed_in_the_admin(editor_client: Client) -> No
     assert (claim.state, claim.version) == ("draft", 1)
 
 
+def test_front_door_leads_to_the_admin(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
 def test_reporters_and_anonymous_users_are_kept_out(client: Client, demo: None) -> None:
     response = client.get(changelist(Claim))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -243,6 +243,19 @@ def test_quote_month_and_year_precision_store_the_first_day() -> None:
     assert quote.said_on == datetime.date(2025, 1, 1)
 
 
+@pytest.mark.parametrize(
+    ("precision", "day", "shown"),
+    [
+        ("day", datetime.date(2025, 4, 26), "26 April 2025"),
+        ("month", datetime.date(2025, 4, 1), "April 2025"),
+        ("year", datetime.date(2025, 1, 1), "2025"),
+        ("unknown", None, "date unknown"),
+    ],
+)
+def test_quote_date_shown_at_its_precision(precision: str, day: datetime.date | None, shown: str) -> None:
+    assert Quote(said_on=day, said_on_precision=precision).said_when == shown
+
+
 def test_quote_original_words_need_their_language() -> None:
     quote = QuoteFactory()
     refused_by_database("claims_quote_original_has_language", update(quote, original_text="Слова"))
