@@ -1,0 +1,228 @@
+"""Claims: the checkable statements, the quotes that make them, the sources that weigh on them, and
+how claims bear on each other. Nothing here changes a claim's workflow state: only claims/workflow.py does."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
+
+from claims.models.quotes import Quote
+from claims.models.ratings import Rating, Topic
+from factcheck.models import Timestamped
+from sources.models import Source
+
+
+class ClaimState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class Claim(Timestamped):
+    """A neutral, checkable statement that quotes make, and our fact-check of it."""
+
+    State = ClaimState
+    PUBLIC_STATES = (State.PUBLISHED, State.RETRACTED)
+
+    statement = models.TextField(help_text="The claim in neutral words that can be checked.")
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    first_appeared_on = models.DateField(null=True, blank=True, help_text="When the claim was first made.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
+    # Changed only by the workflow module, which records a review event for every change.
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
+    summary = models.TextField(blank=True, help_text="The verdict explained in a few sentences.")
+    analysis = models.TextField(blank=True, help_text="The full fact-check, in Markdown.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_claims"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    always_validated = frozenset({"state", "version", "published_at"})
+
+    class Meta:
+        ordering = ["-published_at", "-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ClaimState.values),
+                name="%(app_label)s_%(class)s_state_valid",
+                violation_error_message="Unknown workflow state.",
+            ),
+            models.CheckConstraint(
+                condition=Q(statement__regex=r"\S"),
+                name="%(app_label)s_%(class)s_statement_not_blank",
+                violation_error_message="A claim needs its statement.",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="%(app_label)s_%(class)s_version_positive",
+                violation_error_message="Versions start at 1.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["published", "retracted"])
+                | Q(rating__isnull=False, published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_rating",
+                violation_error_message="A published fact-check has a rating and a publication time.",
+            ),
+        ]
+        indexes = [
+            # Public lists: latest published fact-checks (home page, feeds, API default ordering).
+            models.Index(fields=["state", "-published_at"], name="claims_claim_state_pub_idx"),
+            # The desk: my drafts / my claims by state.
+            models.Index(fields=["author", "state"], name="claims_claim_author_state_idx"),
+            # The desk: assigned to me, by state.
+            models.Index(fields=["assignee", "state"], name="claims_claim_assignee_idx"),
+            # Speaker scorecards and ?rating= filters.
+            models.Index(fields=["rating", "state"], name="claims_claim_rating_idx"),
+            # Trigram index for "similar claims already exist" while drafting (statement % text).
+            GinIndex(fields=["statement"], opclasses=["gin_trgm_ops"], name="claims_claim_statement_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement if len(self.statement) <= 100 else self.statement[:99] + "…"
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in self.PUBLIC_STATES
+
+
+class ClaimAppearanceStance(models.TextChoices):
+    ASSERTS = "asserts", "Makes the claim"
+    REPEATS = "repeats", "Repeats the claim"
+    DISPUTES = "disputes", "Disputes the claim"
+
+
+class ClaimAppearance(Timestamped):
+    """A quote in which a claim is made, repeated or disputed."""
+
+    Stance = ClaimAppearanceStance
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="appearances")
+    stance = models.CharField(max_length=20, choices=Stance.choices, default=Stance.ASSERTS)
+
+    always_validated = frozenset({"claim"})
+
+    class Meta:
+        ordering = ["claim_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "quote"],
+                name="%(app_label)s_%(class)s_unique_quote_per_claim",
+                violation_error_message="This quote is already attached to this claim.",
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=ClaimAppearanceStance.values),
+                name="%(app_label)s_%(class)s_stance_valid",
+                violation_error_message="Unknown stance.",
+            ),
+        ]
+        indexes = [
+            # Which claims a quote appears in (visibility of quotes, speaker pages).
+            models.Index(fields=["quote"], name="claims_appearance_quote_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote} — {self.get_stance_display().lower()}"
+
+
+class CitationBearing(models.TextChoices):
+    SUPPORTS = "supports", "Supports the claim"
+    REFUTES = "refutes", "Refutes the claim"
+    CONTEXT = "context", "Gives context"
+
+
+class Citation(Timestamped):
+    """A source used as evidence in a fact-check, and whether it supports or refutes the claim."""
+
+    Bearing = CitationBearing
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    bearing = models.CharField(max_length=20, choices=Bearing.choices, default=Bearing.CONTEXT)
+    note = models.TextField(blank=True, help_text="What this source shows.")
+
+    always_validated = frozenset({"claim"})
+
+    class Meta:
+        ordering = ["claim_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source"],
+                name="%(app_label)s_%(class)s_unique_source_per_claim",
+                violation_error_message="This source is already cited in this fact-check.",
+            ),
+            models.CheckConstraint(
+                condition=Q(bearing__in=CitationBearing.values),
+                name="%(app_label)s_%(class)s_bearing_valid",
+                violation_error_message="Unknown bearing.",
+            ),
+        ]
+        indexes = [
+            # Fact-checks that cite a source (source page, "where is this document used").
+            models.Index(fields=["source"], name="claims_citation_source_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.get_bearing_display().lower()})"
+
+
+class ClaimRelationKind(models.TextChoices):
+    CONTRADICTS = "contradicts", "Contradicts"
+    REBUTS = "rebuts", "Rebuts"
+    SUPPORTS = "supports", "Supports"
+    DUPLICATES = "duplicates", "Duplicates"
+
+
+class ClaimRelation(Timestamped):
+    """How two claims bear on each other: one contradicts, rebuts, supports or duplicates the other."""
+
+    Kind = ClaimRelationKind
+    COMPETING = (Kind.CONTRADICTS, Kind.REBUTS)
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_from")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_to")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    always_validated = frozenset({"from_claim"})
+
+    class Meta:
+        ordering = ["from_claim_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")),
+                name="%(app_label)s_%(class)s_no_self_link",
+                violation_error_message="A claim cannot be related to itself.",
+            ),
+            # One relation per pair of claims, whichever way round it was entered.
+            models.UniqueConstraint(
+                Least("from_claim", "to_claim"),
+                Greatest("from_claim", "to_claim"),
+                name="%(app_label)s_%(class)s_one_per_pair",
+                violation_error_message="These two claims are already related.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ClaimRelationKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+                violation_error_message="Unknown relation kind.",
+            ),
+        ]
+        indexes = [
+            # Relations pointing at a claim (competing-claims pages walk both directions).
+            models.Index(fields=["to_claim"], name="claims_relation_to_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_claim} {self.get_kind_display().lower()} {self.to_claim}"
