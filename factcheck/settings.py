@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
     "sources",
     "claims",
 ]
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Attaches the request's user and URL to every change recorded in history.
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -149,6 +154,10 @@ if not DEBUG:
     )
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+
+# Rating panel (PolitiFact's practice): with N > 1, N editors other than the author vote, and publishing
+# needs a majority of N on one rating, which becomes the claim's rating.
+RATING_PANEL_SIZE = env_int("RATING_PANEL_SIZE", 1, minimum=1)
 
 # The newsroom running this instance: named as the author of its fact-checks.
 NEWSROOM_NAME = env_str("NEWSROOM_NAME") or "Demo Fact-Check Desk"

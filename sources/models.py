@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from factcheck.history import tracked
 from factcheck.models import Timestamped
 from sources.canonical import MAX_LENGTH as URL_MAX_LENGTH
 from sources.canonical import InvalidURL, canonicalise_url
@@ -31,6 +32,7 @@ class OutletKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+@tracked
 class Outlet(Timestamped):
     """Who publishes documents: a newspaper, a wire agency, a broadcaster, a government site, a platform."""
 
@@ -85,6 +87,7 @@ class SourceKind(models.TextChoices):
     OFFICIAL_DOCUMENT = "official_document", "Official document"
 
 
+@tracked
 class Source(Timestamped):
     """One document in which something was said or found: an article, a video, a post, a transcript."""
 

@@ -9,6 +9,7 @@ changes a claim's workflow state.
 from claims.models.claims import Citation, Claim, ClaimAppearance, ClaimRelation
 from claims.models.quotes import Quote
 from claims.models.ratings import Rating, RatingScale, Topic
+from claims.models.review import Comment, Correction, RatingVote, ReviewEvent
 from claims.models.speakers import Speaker, SpeakerAlias
 
 __all__ = [
@@ -16,9 +17,13 @@ __all__ = [
     "Claim",
     "ClaimAppearance",
     "ClaimRelation",
+    "Comment",
+    "Correction",
     "Quote",
     "Rating",
     "RatingScale",
+    "RatingVote",
+    "ReviewEvent",
     "Speaker",
     "SpeakerAlias",
     "Topic",

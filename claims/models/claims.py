@@ -3,6 +3,7 @@ how claims bear on each other. Nothing here changes a claim's workflow state: on
 
 from __future__ import annotations
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -11,8 +12,17 @@ from django.db.models.functions import Greatest, Least
 
 from claims.models.quotes import Quote
 from claims.models.ratings import Rating, Topic
+from factcheck.history import tracked
 from factcheck.models import Timestamped
+from factcheck.triggers import refuse
 from sources.models import Source
+
+
+class ClaimPriority(models.TextChoices):
+    LOW = "low", "Low"
+    NORMAL = "normal", "Normal"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
 
 
 class ClaimState(models.TextChoices):
@@ -24,10 +34,15 @@ class ClaimState(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+@tracked
 class Claim(Timestamped):
     """A neutral, checkable statement that quotes make, and our fact-check of it."""
 
     State = ClaimState
+    Priority = ClaimPriority
+    # The fields that make the verdict: changing one after approval sends the claim back to review, and
+    # after publication needs a public correction.
+    VERDICT_FIELDS = ("statement", "rating", "summary", "analysis")
     PUBLIC_STATES = (State.PUBLISHED, State.RETRACTED)
 
     statement = models.TextField(help_text="The claim in neutral words that can be checked.")
@@ -49,8 +64,12 @@ class Claim(Timestamped):
         blank=True,
         related_name="assigned_claims",
     )
+    due_on = models.DateField(null=True, blank=True, help_text="When the fact-check should be ready.")
+    priority = models.CharField(max_length=10, choices=ClaimPriority.choices, default=ClaimPriority.NORMAL)
     version = models.PositiveIntegerField(default=1, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When first published; kept if later retracted."
+    )
 
     always_validated = frozenset({"state", "version", "published_at"})
 
@@ -73,6 +92,11 @@ class Claim(Timestamped):
                 violation_error_message="Versions start at 1.",
             ),
             models.CheckConstraint(
+                condition=Q(priority__in=ClaimPriority.values),
+                name="%(app_label)s_%(class)s_priority_valid",
+                violation_error_message="Unknown priority.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(state__in=["published", "retracted"])
                 | Q(rating__isnull=False, published_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_rating",
@@ -90,6 +114,55 @@ class Claim(Timestamped):
             models.Index(fields=["rating", "state"], name="claims_claim_rating_idx"),
             # Trigram index for "similar claims already exist" while drafting (statement % text).
             GinIndex(fields=["statement"], opclasses=["gin_trgm_ops"], name="claims_claim_statement_trgm"),
+            # The desk's "overdue": open claims past their due date.
+            models.Index(
+                fields=["due_on"],
+                condition=~Q(state__in=["published", "retracted"]) & Q(due_on__isnull=False),
+                name="claims_claim_overdue_idx",
+            ),
+        ]
+        triggers = [
+            refuse(
+                name="created_as_draft",
+                operation=pgtrigger.Insert,
+                unless="NEW.state = 'draft' AND NEW.published_at IS NULL",
+                message="A claim starts as a draft; only the review workflow moves it on.",
+            ),
+            refuse(
+                name="state_change_needs_event",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition("OLD.state IS DISTINCT FROM NEW.state"),
+                unless=(
+                    "EXISTS (SELECT 1 FROM claims_reviewevent e WHERE e.claim_id = NEW.id "
+                    "AND e.to_state = NEW.state AND e.version = NEW.version)"
+                ),
+                message="A claim's state changes only through the review workflow, which records each step.",
+            ),
+            refuse(
+                name="public_change_needs_correction",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "OLD.state IN ('published', 'retracted') AND NEW.state = OLD.state AND ("
+                    "OLD.statement IS DISTINCT FROM NEW.statement "
+                    "OR OLD.rating_id IS DISTINCT FROM NEW.rating_id "
+                    "OR OLD.summary IS DISTINCT FROM NEW.summary "
+                    "OR OLD.analysis IS DISTINCT FROM NEW.analysis)"
+                ),
+                unless=(
+                    "EXISTS (SELECT 1 FROM claims_correction c "
+                    "WHERE c.claim_id = NEW.id AND c.version = NEW.version)"
+                ),
+                message=(
+                    "A published fact-check's statement, rating, summary or analysis changes only with "
+                    "a correction."
+                ),
+            ),
+            refuse(
+                name="published_never_deleted",
+                operation=pgtrigger.Delete,
+                unless="OLD.published_at IS NULL",
+                message="A fact-check that was ever published cannot be deleted; retract it instead.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -106,6 +179,7 @@ class ClaimAppearanceStance(models.TextChoices):
     DISPUTES = "disputes", "Disputes the claim"
 
 
+@tracked
 class ClaimAppearance(Timestamped):
     """A quote in which a claim is made, repeated or disputed."""
 
@@ -145,6 +219,7 @@ class CitationBearing(models.TextChoices):
     CONTEXT = "context", "Gives context"
 
 
+@tracked
 class Citation(Timestamped):
     """A source used as evidence in a fact-check, and whether it supports or refutes the claim."""
 
@@ -186,6 +261,7 @@ class ClaimRelationKind(models.TextChoices):
     DUPLICATES = "duplicates", "Duplicates"
 
 
+@tracked
 class ClaimRelation(Timestamped):
     """How two claims bear on each other: one contradicts, rebuts, supports or duplicates the other."""
 

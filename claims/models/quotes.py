@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from claims.models.speakers import Speaker
 from claims.normalise import quote_fingerprint
+from factcheck.history import tracked
 from factcheck.models import Timestamped
 from sources.models import LANGUAGE_TAG, Source, language_validator
 
@@ -30,6 +31,7 @@ class QuotePrecision(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+@tracked
 class Quote(Timestamped):
     """A speaker's exact words (or a paraphrase, marked as such): when, where and in which source."""
 

@@ -6,9 +6,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from factcheck.history import tracked
 from factcheck.models import Timestamped
 
 
+@tracked
 class RatingScale(Timestamped):
     """A newsroom's ordered set of verdicts (True … False); ClaimReview's best and worst come from it."""
 
@@ -32,6 +34,7 @@ class RatingScale(Timestamped):
         return self.name
 
 
+@tracked
 class Rating(Timestamped):
     """One verdict on a scale, with the definition readers see beside it."""
 
@@ -80,6 +83,7 @@ class Rating(Timestamped):
         return self.label
 
 
+@tracked
 class Topic(Timestamped):
     """A subject that groups claims for readers and editors ("War in Ukraine", "Elections")."""
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from claims.normalise import normalise_name
+from factcheck.history import tracked
 from factcheck.models import Timestamped
 
 WIKIDATA_QID = r"^Q[1-9][0-9]*$"
@@ -21,6 +22,7 @@ class SpeakerKind(models.TextChoices):
     ORGANISATION = "organisation", "Organisation"
 
 
+@tracked
 class Speaker(Timestamped):
     """A person or an organisation whose public statements we log and check."""
 
@@ -107,6 +109,7 @@ class Speaker(Timestamped):
         super().save(*args, **kwargs)
 
 
+@tracked
 class SpeakerAlias(Timestamped):
     """Another name a speaker goes by in the press ("Vlad", "Putin"), used to recognise them."""
 

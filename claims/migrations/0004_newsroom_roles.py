@@ -10,9 +10,18 @@ from django.db import migrations
 
 REPORTER_MODELS = {
     "sources": ["outlet", "source"],
-    "claims": ["speaker", "speakeralias", "quote", "claim", "claimappearance", "citation", "claimrelation"],
+    "claims": [
+        "speaker",
+        "speakeralias",
+        "quote",
+        "claim",
+        "claimappearance",
+        "citation",
+        "claimrelation",
+        "comment",
+    ],
 }
-READ_ONLY_MODELS = {"claims": ["rating", "ratingscale", "topic"]}
+READ_ONLY_MODELS = {"claims": ["rating", "ratingscale", "topic", "reviewevent", "correction", "ratingvote"]}
 
 
 def create_roles(apps, schema_editor):
@@ -38,7 +47,12 @@ def create_roles(apps, schema_editor):
     reporter.permissions.add(
         *[Permission.objects.get(content_type__app_label=app, codename=code) for app, code in reporter_perms]
     )
-    editor.permissions.add(*Permission.objects.filter(content_type__app_label__in=["claims", "sources"]))
+    # Editors may do everything to the newsroom's records, but history is written only by the database.
+    editor.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=["claims", "sources"]).exclude(
+            content_type__model__endswith="event", codename__regex=r"^(add|change|delete)_"
+        )
+    )
 
 
 def remove_roles(apps, schema_editor):
@@ -47,7 +61,7 @@ def remove_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0002_default_rating_scale"),
+        ("claims", "0003_review_and_history"),
         ("sources", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
