@@ -184,7 +184,9 @@ def load_demo(*, with_accounts: bool = True) -> dict[str, User]:
     answer = _claim(SHYRIAIEV_CLAIM, quotes, topic, reporter)
     pair = Q(from_claim=answer, to_claim=putin_claim) | Q(from_claim=putin_claim, to_claim=answer)
     if not ClaimRelation.objects.filter(pair).exists():
-        services.relation_add(from_claim=answer, to_claim=putin_claim, kind=ClaimRelation.Kind.REBUTS)
+        services.relation_add(
+            from_claim=answer, to_claim=putin_claim, kind=ClaimRelation.Kind.REBUTS, actor=reporter
+        )
     return accounts
 
 
@@ -247,5 +249,7 @@ def _claim(spec: DemoClaim, quotes: dict[str, Quote], topic: Topic, reporter: Us
     )
     for text in spec.appearances:
         if not ClaimAppearance.objects.filter(claim=claim, quote=quotes[text]).exists():
-            services.appearance_add(claim=claim, quote=quotes[text], stance=ClaimAppearance.Stance.ASSERTS)
+            services.appearance_add(
+                claim=claim, quote=quotes[text], actor=reporter, stance=ClaimAppearance.Stance.ASSERTS
+            )
     return claim

@@ -102,7 +102,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
     statement = factory.Sequence(lambda n: f"Unemployment fell for the {n}th month in a row.")
     slug = factory.Sequence(lambda n: f"claim-{n}")
-    author = factory.SubFactory(UserFactory)
+    author = factory.SubFactory(UserFactory, role="Reporter")
 
 
 class ClaimAppearanceFactory(factory.django.DjangoModelFactory):

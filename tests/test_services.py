@@ -123,9 +123,9 @@ def test_relations_appearances_citations() -> None:
         services.relation_add(from_claim=first, to_claim=second, kind="contradicts")
     assert ClaimRelation.objects.count() == 1
     quote = QuoteFactory()
-    appearance = services.appearance_add(claim=first, quote=quote, stance="asserts")
+    appearance = services.appearance_add(claim=first, quote=quote, actor=first.author, stance="asserts")
     assert list(first.appearances.all()) == [appearance]
     citation = services.citation_add(
-        claim=first, source=quote.source, bearing="refutes", note="  Map of positions "
+        claim=first, source=quote.source, actor=first.author, bearing="refutes", note="  Map of positions "
     )
     assert citation.note == "Map of positions"

@@ -34,6 +34,10 @@ class ClaimState(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+# States of claims still being worked on (the desk's queues); the order matters to the partial index.
+OPEN_STATES = ["draft", "in_review", "changes_requested", "approved"]
+
+
 @tracked
 class Claim(Timestamped):
     """A neutral, checkable statement that quotes make, and our fact-check of it."""
@@ -44,6 +48,7 @@ class Claim(Timestamped):
     # after publication needs a public correction.
     VERDICT_FIELDS = ("statement", "rating", "summary", "analysis")
     PUBLIC_STATES = (State.PUBLISHED, State.RETRACTED)
+    OPEN_STATES = OPEN_STATES
 
     statement = models.TextField(help_text="The claim in neutral words that can be checked.")
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
@@ -117,7 +122,7 @@ class Claim(Timestamped):
             # The desk's "overdue": open claims past their due date.
             models.Index(
                 fields=["due_on"],
-                condition=~Q(state__in=["published", "retracted"]) & Q(due_on__isnull=False),
+                condition=Q(state__in=OPEN_STATES, due_on__isnull=False),
                 name="claims_claim_overdue_idx",
             ),
         ]

@@ -1,8 +1,4 @@
-"""Admin for speakers, quotes, claims and ratings: data repair by editors, not the daily desk.
-
-A claim's workflow state, version and publication time are shown but never edited here: they change only
-through the workflow module.
-"""
+"""Admin for speakers, quotes, ratings and topics: data repair by editors, not the daily desk."""
 
 from django.contrib import admin
 from django.db.models import Count, QuerySet
@@ -10,10 +6,6 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from claims.models import (
-    Citation,
-    Claim,
-    ClaimAppearance,
-    ClaimRelation,
     Quote,
     Rating,
     RatingScale,
@@ -93,46 +85,6 @@ class QuoteAdmin(admin.ModelAdmin):
         ("original_text", "original_language"),
         "logged_by",
         ("created_at", "updated_at"),
-    ]
-
-
-class ClaimAppearanceInline(admin.TabularInline):
-    model = ClaimAppearance
-    autocomplete_fields = ["quote"]
-    extra = 0
-
-
-class CitationInline(admin.TabularInline):
-    model = Citation
-    autocomplete_fields = ["source"]
-    extra = 0
-
-
-class ClaimRelationInline(admin.TabularInline):
-    model = ClaimRelation
-    fk_name = "from_claim"
-    autocomplete_fields = ["to_claim"]
-    extra = 0
-    verbose_name = "relation to another claim"
-    verbose_name_plural = "relations to other claims"
-
-
-@admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "state", "rating", "author", "assignee", "published_at", "updated_at"]
-    list_filter = ["state", "rating", "topics", ("author", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["rating", "author", "assignee"]
-    search_fields = ["statement", "summary", "appearances__quote__speaker__name"]
-    autocomplete_fields = ["author", "assignee", "rating", "topics"]
-    readonly_fields = ["state", "version", "published_at", "created_at", "updated_at"]
-    prepopulated_fields = {"slug": ["statement"]}
-    inlines = [ClaimAppearanceInline, CitationInline, ClaimRelationInline]
-    fieldsets = [
-        (None, {"fields": ["statement", "slug", "first_appeared_on", "topics"]}),
-        ("Verdict", {"fields": ["rating", "summary", "analysis"]}),
-        ("Desk", {"fields": ["author", "assignee"]}),
-        ("Workflow (changed only through review)", {"fields": ["state", "version", "published_at"]}),
-        ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
 
 

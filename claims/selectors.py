@@ -1,0 +1,149 @@
+"""Reads: what a person may see, and the desk's queues.
+
+Visibility is decided here and nowhere else. Every list, detail page, API endpoint, filter, search and
+feed starts from one of the `*_visible_to(user)` querysets, so a draft, a comment or a quote that no
+published fact-check uses cannot leak through a path that forgot to filter.
+
+- Newsroom staff (the Reporter and Editor groups, and superusers) see everything.
+- Everyone else sees published and retracted fact-checks (retracted ones stay up, marked as such), and
+  only the quotes, speakers, sources and outlets those fact-checks use. Review events, rating votes and
+  comments are internal; corrections of public fact-checks are public.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from claims.models import (
+    Citation,
+    Claim,
+    ClaimAppearance,
+    Comment,
+    Correction,
+    Quote,
+    Rating,
+    ReviewEvent,
+    Speaker,
+)
+from claims.roles import AnyUser, is_editor, is_newsroom_staff
+from sources.models import Outlet, Source
+
+PUBLIC_STATES = [Claim.State.PUBLISHED, Claim.State.RETRACTED]
+
+
+def claims_visible_to(user: AnyUser) -> QuerySet[Claim]:
+    claims = Claim.objects.all()
+    return claims if is_newsroom_staff(user) else claims.filter(state__in=PUBLIC_STATES)
+
+
+def _public_appearances() -> QuerySet[ClaimAppearance]:
+    return ClaimAppearance.objects.filter(claim__state__in=PUBLIC_STATES)
+
+
+def quotes_visible_to(user: AnyUser) -> QuerySet[Quote]:
+    quotes = Quote.objects.all()
+    if is_newsroom_staff(user):
+        return quotes
+    return quotes.filter(Exists(_public_appearances().filter(quote=OuterRef("pk"))))
+
+
+def speakers_visible_to(user: AnyUser) -> QuerySet[Speaker]:
+    speakers = Speaker.objects.all()
+    if is_newsroom_staff(user):
+        return speakers
+    return speakers.filter(Exists(_public_appearances().filter(quote__speaker=OuterRef("pk"))))
+
+
+def sources_visible_to(user: AnyUser) -> QuerySet[Source]:
+    sources = Source.objects.all()
+    if is_newsroom_staff(user):
+        return sources
+    cited = Citation.objects.filter(claim__state__in=PUBLIC_STATES, source=OuterRef("pk"))
+    quoted = _public_appearances().filter(quote__source=OuterRef("pk"))
+    return sources.filter(Exists(cited) | Exists(quoted))
+
+
+def outlets_visible_to(user: AnyUser) -> QuerySet[Outlet]:
+    outlets = Outlet.objects.all()
+    if is_newsroom_staff(user):
+        return outlets
+    return outlets.filter(Exists(sources_visible_to(user).filter(outlet=OuterRef("pk"))))
+
+
+def ratings_visible_to(user: AnyUser) -> QuerySet[Rating]:
+    """The scales are the newsroom's published methodology: everyone may read them."""
+    return Rating.objects.select_related("scale")
+
+
+def corrections_visible_to(user: AnyUser) -> QuerySet[Correction]:
+    corrections = Correction.objects.all()
+    if is_newsroom_staff(user):
+        return corrections
+    return corrections.filter(claim__state__in=PUBLIC_STATES)
+
+
+def review_events_visible_to(user: AnyUser) -> QuerySet[ReviewEvent]:
+    events = ReviewEvent.objects.select_related("actor")
+    return events if is_newsroom_staff(user) else events.none()
+
+
+def comments_visible_to(user: AnyUser) -> QuerySet[Comment]:
+    comments = Comment.objects.select_related("author")
+    return comments if is_newsroom_staff(user) else comments.none()
+
+
+# --- the desk's queues ----------------------------------------------------------------------------
+
+OPEN_STATES = Claim.OPEN_STATES
+
+
+def _desk(user: AnyUser) -> QuerySet[Claim]:
+    return claims_visible_to(user).select_related("author", "assignee", "rating")
+
+
+def claims_waiting_for_my_review(user: AnyUser) -> QuerySet[Claim]:
+    """For an editor: claims in review or approved (awaiting publication) that someone else wrote,
+    assigned to this editor or to nobody."""
+    if not is_editor(user):
+        return Claim.objects.none()
+    return (
+        _desk(user)
+        .filter(state__in=[Claim.State.IN_REVIEW, Claim.State.APPROVED])
+        .exclude(author_id=user.pk)
+        .filter(Q(assignee_id=user.pk) | Q(assignee__isnull=True))
+        .order_by("due_on", "created_at", "id")
+    )
+
+
+def claims_my_drafts(user: AnyUser) -> QuerySet[Claim]:
+    if not user.is_authenticated:
+        return Claim.objects.none()
+    return _desk(user).filter(author_id=user.pk, state=Claim.State.DRAFT).order_by("-updated_at", "-id")
+
+
+def claims_changes_requested_of(user: AnyUser) -> QuerySet[Claim]:
+    if not user.is_authenticated:
+        return Claim.objects.none()
+    return (
+        _desk(user)
+        .filter(state=Claim.State.CHANGES_REQUESTED)
+        .filter(Q(author_id=user.pk) | Q(assignee_id=user.pk))
+        .order_by("due_on", "-updated_at", "id")
+    )
+
+
+def claims_assigned_to(user: AnyUser) -> QuerySet[Claim]:
+    if not user.is_authenticated:
+        return Claim.objects.none()
+    return (
+        _desk(user).filter(assignee_id=user.pk, state__in=OPEN_STATES).order_by("due_on", "-updated_at", "id")
+    )
+
+
+def claims_overdue(user: AnyUser, *, today: datetime.date | None = None) -> QuerySet[Claim]:
+    """Open claims past their due date (served by the partial index claims_claim_overdue_idx)."""
+    today = today or timezone.localdate()
+    return _desk(user).filter(state__in=OPEN_STATES, due_on__lt=today).order_by("due_on", "id")
