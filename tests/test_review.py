@@ -65,7 +65,7 @@ def test_typo_fix_uses_a_clarification(reporter: User, editor: User) -> None:
 
 def test_reporters_cannot_touch_published_fact_checks(reporter: User, editor: User) -> None:
     claim = drive(ready_claim(reporter), "published", editor=editor)
-    with pytest.raises(workflow.Refusal, match="Only editors change a published fact-check."):
+    with pytest.raises(workflow.Refusal, match="Only editors change a published fact-check"):
         services.claim_update(
             claim=claim,
             actor=reporter,
@@ -93,7 +93,7 @@ def test_only_authors_and_editors_edit_and_only_editors_rate(
     claim = ready_claim(reporter)
     with pytest.raises(workflow.Refusal, match="Only the claim's author or an editor"):
         services.claim_update(claim=claim, actor=other_reporter, changes={"summary": "Mine now."})
-    with pytest.raises(workflow.Refusal, match="Only editors rate claims."):
+    with pytest.raises(workflow.Refusal, match="Only editors rate claims"):
         services.claim_update(claim=claim, actor=reporter, changes={"rating": rating("true")})
     services.claim_update(claim=claim, actor=editor, changes={"rating": rating("true")})
     assert Claim.objects.get(pk=claim.pk).rating.slug == "true"
@@ -212,7 +212,8 @@ def test_history_says_who_changed_a_claim(reporter: User, editor: User) -> None:
     changes = history.diff_versions(versions[0], versions[-1])
     summary = next(change for change in changes if change.field == "summary")
     assert summary.html == (
-        "<del>Fighting continued in</del> <ins>Edited by</ins> the <del>region for weeks.</del> <ins>editor.</ins>"
+        "<del>Fighting continued in</del> <ins>Edited by</ins> the "
+        "<del>region for weeks.</del> <ins>editor.</ins>"
     )
 
 
@@ -305,7 +306,7 @@ def test_desk_queues(reporter: User, other_reporter: User, editor: User) -> None
 
 def test_only_editors_assign_and_only_to_the_newsroom(reporter: User, editor: User) -> None:
     claim = ready_claim(reporter)
-    with pytest.raises(workflow.Refusal, match="Only editors assign claims."):
+    with pytest.raises(workflow.Refusal, match="Only editors assign claims"):
         services.claim_assign(claim=claim, actor=reporter, assignee=reporter)
     with pytest.raises(ValidationError):
         services.claim_assign(claim=claim, actor=editor, assignee=UserFactory(username="stranger"))

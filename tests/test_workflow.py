@@ -108,7 +108,7 @@ def test_approve_and_publish_need_the_whole_verdict(reporter: User, editor: User
 
 def test_comments_required_where_they_explain_the_step(reporter: User, editor: User) -> None:
     claim = drive(ready_claim(reporter), "in_review", editor=editor)
-    with pytest.raises(workflow.Refusal, match="Say what must change."):
+    with pytest.raises(workflow.Refusal, match="Say what must change"):
         workflow.apply(claim=claim, action="request_changes", actor=editor, comment="   ")
     published = drive(ready_claim(reporter), "published", editor=editor)
     with pytest.raises(workflow.Refusal, match="Tell readers why the fact-check is retracted"):
