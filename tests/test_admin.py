@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Quote, Speaker, SpeakerAlias
 from sources.models import Source
+from tests.factories import CitationFactory, UserFactory, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +168,114 @@ def test_reporters_and_anonymous_users_are_kept_out(client: Client, demo: None) 
     client.login(username="reporter", password="reporter-demo")
     response = client.get(changelist(Claim))
     assert response.status_code == 302
+
+
+# --- review through the admin ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def second_editor(demo: None) -> Client:
+    UserFactory(username="otto", role="Editor", is_staff=True, password="otto-password")
+    client = Client()
+    assert client.login(username="otto", password="otto-password")
+    return client
+
+
+def ready_demo_claim() -> Claim:
+    """The demo's first claim, given what a verdict needs (rating, summary, a cited source)."""
+    claim = Claim.objects.get(statement__startswith="Russia has fully")
+    Claim.objects.filter(pk=claim.pk).update(rating=rating("false"), summary="Ukraine still held ground.")
+    CitationFactory(claim=claim)
+    claim.refresh_from_db()
+    return claim
+
+
+def test_review_buttons_offer_what_the_editor_may_do(editor_client: Client, second_editor: Client) -> None:
+    claim = ready_demo_claim()
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    page = editor_client.get(url).content.decode()
+    assert 'value="submit"' in page  # editors may submit a reporter's draft
+    transition = reverse("admin:claims_claim_transition", args=[claim.pk])
+    response = editor_client.post(transition, {"action": "submit", "version": claim.version, "comment": ""})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.state == "in_review"
+
+    # The reporter wrote it, so both editors may approve; a reporter-written claim shows no refusal here.
+    response = second_editor.post(transition, {"action": "approve", "version": claim.version})
+    claim.refresh_from_db()
+    assert claim.state == "approved"
+    page = editor_client.get(url).content.decode()
+    assert "Review: Approved" in page
+    assert 'value="publish"' in page
+
+
+def test_refused_buttons_say_why(editor_client: Client) -> None:
+    claim = Claim.objects.get(statement__startswith="Russia has fully")
+    transition = reverse("admin:claims_claim_transition", args=[claim.pk])
+    editor_client.post(transition, {"action": "submit", "version": claim.version})
+    page = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert "Not now: Rate the claim." in page
+    response = editor_client.post(
+        transition, {"action": "approve", "version": claim.version + 1}, follow=True
+    )
+    assert "Rate the claim." in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.state == "in_review"
+
+
+def test_stale_button_is_refused(editor_client: Client) -> None:
+    claim = ready_demo_claim()
+    transition = reverse("admin:claims_claim_transition", args=[claim.pk])
+    response = editor_client.post(transition, {"action": "submit", "version": claim.version - 1}, follow=True)
+    assert "changed since you loaded it" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).state == "draft"
+
+
+def test_published_verdict_edit_in_the_admin_needs_a_correction(
+    editor_client: Client, second_editor: Client
+) -> None:
+    claim = ready_demo_claim()
+    transition = reverse("admin:claims_claim_transition", args=[claim.pk])
+    editor_client.post(transition, {"action": "submit", "version": claim.version})
+    second_editor.post(transition, {"action": "approve", "version": claim.version + 1})
+    second_editor.post(transition, {"action": "publish", "version": claim.version + 2})
+    claim.refresh_from_db()
+    assert claim.state == "published"
+
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = change_form_data(editor_client.get(url)) | {"summary": "Ukraine held several villages."}
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "changes only with a correction" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).summary == "Ukraine still held ground."
+
+    data |= {"correction_kind": "correction", "correction_note": "We now name the villages Ukraine held."}
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.summary == "Ukraine held several villages."
+    assert claim.corrections.get().note == "We now name the villages Ukraine held."
+    page = editor_client.get(url).content.decode()
+    assert "We now name the villages Ukraine held." in page  # the corrections log on the page
+
+
+def test_versions_compare_in_the_admin(editor_client: Client) -> None:
+    claim = ready_demo_claim()
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = change_form_data(editor_client.get(url)) | {"summary": "Ukraine still held several villages."}
+    assert editor_client.post(url, data).status_code == 302
+    page = editor_client.get(reverse("admin:claims_claim_compare", args=[claim.pk])).content.decode()
+    assert "<ins>several villages.</ins>" in page
+    assert "editor" in page  # who made the change
+
+
+def test_admin_comment_is_recorded_with_its_author(editor_client: Client) -> None:
+    claim = Claim.objects.get(statement__startswith="Russia has fully")
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = change_form_data(editor_client.get(url))
+    prefix = next(key for key in data if key.endswith("-TOTAL_FORMS") and key.startswith("comments"))
+    data |= {prefix.replace("TOTAL_FORMS", "0-body"): "Check the date of the Kremlin statement."}
+    assert editor_client.post(url, data).status_code == 302
+    comment = claim.comments.get()
+    assert (comment.author.username, comment.body) == ("editor", "Check the date of the Kremlin statement.")
