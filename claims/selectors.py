@@ -25,9 +25,12 @@ from claims.models import (
     Correction,
     Quote,
     Rating,
+    RatingVote,
     ReviewEvent,
     Speaker,
+    SpeakerAlias,
 )
+from claims.normalise import normalise_name
 from claims.roles import AnyUser, is_editor, is_newsroom_staff
 from sources.models import Outlet, Source
 
@@ -90,6 +93,11 @@ def review_events_visible_to(user: AnyUser) -> QuerySet[ReviewEvent]:
     return events if is_newsroom_staff(user) else events.none()
 
 
+def rating_votes_visible_to(user: AnyUser) -> QuerySet[RatingVote]:
+    votes = RatingVote.objects.select_related("voter", "rating__scale")
+    return votes if is_newsroom_staff(user) else votes.none()
+
+
 def comments_visible_to(user: AnyUser) -> QuerySet[Comment]:
     comments = Comment.objects.select_related("author")
     return comments if is_newsroom_staff(user) else comments.none()
@@ -147,3 +155,12 @@ def claims_overdue(user: AnyUser, *, today: datetime.date | None = None) -> Quer
     """Open claims past their due date (served by the partial index claims_claim_overdue_idx)."""
     today = today or timezone.localdate()
     return _desk(user).filter(state__in=OPEN_STATES, due_on__lt=today).order_by("due_on", "id")
+
+
+def speakers_named(name: str) -> list[Speaker]:
+    """Every speaker whose name or an alias matches `name` (ignoring case, accents and spacing)."""
+    key = normalise_name(name)
+    if not key:
+        return []
+    by_alias = SpeakerAlias.objects.filter(normalised=key, speaker=OuterRef("pk"))
+    return list(Speaker.objects.filter(Q(normalised_name=key) | Exists(by_alias)).order_by("name", "id"))

@@ -40,6 +40,12 @@ from factcheck.slugs import unique_slug
 from sources.models import Source
 
 
+def _refuse_unknown_fields(changes: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
+
+
 class DuplicateQuote(ValidationError):
     """The speaker's quote with these words is already logged; `existing` is that quote."""
 
@@ -72,6 +78,28 @@ def speaker_create(
     speaker.save()
     for alias in aliases:
         speaker_alias_add(speaker=speaker, alias=alias)
+    return speaker
+
+
+SPEAKER_FIELDS = frozenset({"name", "kind", "role", "description", "wikidata_qid", "affiliation"})
+
+
+@transaction.atomic
+def speaker_update(
+    *, speaker: Speaker, actor: User, changes: dict[str, Any], aliases: Iterable[str] | None = None
+) -> Speaker:
+    """Change a speaker's record; `aliases`, when given, becomes the full list of aliases."""
+    _refuse_unknown_fields(changes, SPEAKER_FIELDS)
+    with pghistory.context(user=actor.pk):
+        for name, value in changes.items():
+            setattr(speaker, name, value)
+        speaker.full_clean()
+        speaker.save()
+        if aliases is not None:
+            wanted = {normalise_name(alias): alias for alias in aliases if alias.strip()}
+            speaker.aliases.exclude(normalised__in=wanted).delete()
+            for alias in wanted.values():
+                speaker_alias_add(speaker=speaker, alias=alias)
     return speaker
 
 
@@ -129,6 +157,37 @@ def quote_log(
         if duplicate is None:
             raise
         raise DuplicateQuote(duplicate) from None
+    return quote
+
+
+QUOTE_FIELDS = frozenset(
+    {
+        "text",
+        "kind",
+        "source",
+        "said_on",
+        "said_on_precision",
+        "venue",
+        "location",
+        "original_text",
+        "original_language",
+    }
+)
+
+
+@transaction.atomic
+def quote_update(*, quote: Quote, actor: User, changes: dict[str, Any]) -> Quote:
+    """Change a logged quote. The words of a quote that a published fact-check cites are evidence
+    readers have seen: only editors change those."""
+    _refuse_unknown_fields(changes, QUOTE_FIELDS)
+    cited = quote.appearances.filter(claim__published_at__isnull=False).exists()
+    if cited and not is_editor(actor):
+        raise Refusal("forbidden", ["A published fact-check cites this quote: only editors change it."])
+    with pghistory.context(user=actor.pk):
+        for name, value in changes.items():
+            setattr(quote, name, value)
+        quote.full_clean()
+        quote.save()
     return quote
 
 
@@ -216,9 +275,7 @@ def claim_update(
     After approval a changed verdict sends the claim back to review; after publication it needs a
     `correction`, recorded with the change. Nothing is saved if anything is refused.
     """
-    unknown = set(changes) - EDITABLE_CLAIM_FIELDS
-    if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
+    _refuse_unknown_fields(changes, EDITABLE_CLAIM_FIELDS)
     with pghistory.context(user=actor.pk):
         locked = _lock(claim, expected_version)
         _may_edit(locked, actor)
@@ -363,6 +420,18 @@ def relation_add(
         relation.full_clean()
         relation.save()
     return relation
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim, actor: User) -> None:
+    """Delete a claim that never went out (kept in history; `restore_deleted` brings it back)."""
+    if not is_editor(actor):
+        raise Refusal("forbidden", ["Only editors delete claims."])
+    with pghistory.context(user=actor.pk):
+        locked = _lock(claim)
+        if locked.published_at is not None:
+            raise Refusal("conflict", ["This fact-check was published: retract it instead of deleting it."])
+        locked.delete()
 
 
 @transaction.atomic

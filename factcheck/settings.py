@@ -52,12 +52,19 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sources",
     "claims",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses API request bodies over API_MAX_BODY_BYTES with 413 before anything reads them.
+    "factcheck.api.middleware.RequestBodyLimit",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,6 +161,62 @@ if not DEBUG:
     )
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+
+# REST API (/api/v1/). Anonymous users read published material only; tokens and sessions authenticate.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_000_000, minimum=1024)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["factcheck.api.permissions.ReadOnlyUnlessNewsroom"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "drf_orjson_renderer.renderers.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["drf_orjson_renderer.parsers.ORJSONParser"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.PagePagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "factcheck.api.errors.handle",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON") or "120/minute",
+        "user": env_str("API_THROTTLE_USER") or "1200/minute",
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fact-check desk API",
+    "DESCRIPTION": (
+        "Speakers, quotes, sources and fact-checks. Anonymous clients read published fact-checks and what "
+        "they cite; newsroom tools write with `Authorization: Token <key>`. Every error has the shape "
+        '`{"error": {"status", "code", "message", "fields"}}`. Writes to a detail resource need '
+        "`If-Match` with the ETag of the representation they change."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field called "kind"; each gets its own, readable enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "SpeakerKindEnum": "claims.models.speakers.SpeakerKind",
+        "QuoteKindEnum": "claims.models.quotes.QuoteKind",
+        "RelationKindEnum": "claims.models.claims.ClaimRelationKind",
+        "CorrectionKindEnum": "claims.models.review.CorrectionKind",
+        "OutletKindEnum": "sources.models.OutletKind",
+        "SourceKindEnum": "sources.models.SourceKind",
+    },
+}
 
 # Rating panel (PolitiFact's practice): with N > 1, N editors other than the author vote, and publishing
 # needs a majority of N on one rating, which becomes the claim's rating.

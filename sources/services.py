@@ -7,7 +7,11 @@ without a URL is known by its title, outlet and publication date.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+import pghistory
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from factcheck.slugs import unique_slug
@@ -88,3 +92,38 @@ def source_record(
             raise
         return existing, False
     return source, True
+
+
+OUTLET_FIELDS = frozenset({"name", "domain", "kind"})
+SOURCE_FIELDS = frozenset(
+    {"url", "title", "outlet", "kind", "published_on", "accessed_at", "archive_url", "language", "text"}
+)
+
+
+def _refuse_unknown_fields(changes: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
+
+
+@transaction.atomic
+def outlet_update(*, outlet: Outlet, actor: User, changes: dict[str, Any]) -> Outlet:
+    _refuse_unknown_fields(changes, OUTLET_FIELDS)
+    with pghistory.context(user=actor.pk):
+        for name, value in changes.items():
+            setattr(outlet, name, value)
+        outlet.full_clean()
+        outlet.save()
+    return outlet
+
+
+@transaction.atomic
+def source_update(*, source: Source, actor: User, changes: dict[str, Any]) -> Source:
+    """Change a source; a new URL is canonicalised, and refused if another source already has it."""
+    _refuse_unknown_fields(changes, SOURCE_FIELDS)
+    with pghistory.context(user=actor.pk):
+        for name, value in changes.items():
+            setattr(source, name, value)
+        source.full_clean()
+        source.save()
+    return source

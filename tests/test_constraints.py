@@ -357,3 +357,13 @@ def test_relation_no_self_link_one_per_pair_known_kind() -> None:
     refused_by_validation(reverse, "__all__", "These two claims are already related.")
     refused_by_database("claims_claimrelation_one_per_pair", lambda: reverse.save())
     refused_by_database("claims_claimrelation_kind_valid", update(relation, kind="likes"))
+
+
+def test_quote_without_a_date_validates_inside_a_transaction() -> None:
+    """Validation must not send PostgreSQL a query that fails and spoils the surrounding transaction."""
+    speaker = SpeakerFactory()
+    with transaction.atomic():
+        quote = Quote(speaker=speaker, text="Words said on an unknown day.", said_on_precision="unknown")
+        quote.full_clean()
+        quote.save()
+        assert Quote.objects.filter(speaker=speaker).count() == 1

@@ -1,0 +1,33 @@
+"""/api/: version 1 of the REST API (each app's router), its OpenAPI schema and interactive docs."""
+
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+RESOURCES = ["speaker", "outlet", "source", "quote", "claim", "rating", "ratingscale"]
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def root(request: Request) -> Response:
+    """Where each resource lives."""
+    return Response({name: reverse(f"api:{name}-list", request=request) for name in RESOURCES})
+
+
+v1: list[URLPattern | URLResolver] = [
+    path("", root, name="root"),
+    path("", include("claims.api.urls")),
+    path("", include("sources.api.urls")),
+]
+
+urlpatterns = [
+    path("v1/", include((v1, "api"))),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
