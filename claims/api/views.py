@@ -443,7 +443,12 @@ class ClaimViewSet(
     @extend_schema(
         summary="Detach a quote", request=None, responses={200: api.ClaimDetailSerializer, **ERRORS}
     )
-    @action(detail=True, methods=["delete"], url_path=r"appearances/(?P<appearance_id>\d+)")
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"appearances/(?P<appearance_id>\d+)",
+        permission_classes=[ReadOnlyUnlessNewsroom],  # whoever may edit the claim (the service decides)
+    )
     def appearance(self, request: Request, pk: str, appearance_id: str) -> Response:
         claim = self.get_object()
         found = get_object_or_404(ClaimAppearance, pk=appearance_id, claim=claim)
@@ -468,7 +473,12 @@ class ClaimViewSet(
     @extend_schema(
         summary="Remove a citation", request=None, responses={200: api.ClaimDetailSerializer, **ERRORS}
     )
-    @action(detail=True, methods=["delete"], url_path=r"citations/(?P<citation_id>\d+)")
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"citations/(?P<citation_id>\d+)",
+        permission_classes=[ReadOnlyUnlessNewsroom],  # whoever may edit the claim (the service decides)
+    )
     def citation(self, request: Request, pk: str, citation_id: str) -> Response:
         claim = self.get_object()
         found = get_object_or_404(Citation, pk=citation_id, claim=claim)

@@ -14,6 +14,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -75,6 +77,15 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "non_field_errors": messages}
 
 
+def _in_use(exc: ProtectedError | RestrictedError) -> str:
+    counts: dict[str, int] = {}
+    for row in exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects:
+        name = str(row._meta.verbose_name_plural)
+        counts[name] = counts.get(name, 0) + 1
+    used_by = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
+    return f"Other records use this one ({used_by}): remove or reassign them first."
+
+
 def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, Refusal):
         refused = REFUSAL_STATUS[exc.code]
@@ -82,6 +93,14 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        return Response(envelope(409, "in_use", _in_use(exc)), status=409)
+    elif isinstance(exc, IntegrityError):
+        # A database rule caught what validation did not (two requests racing, say): the request
+        # conflicts with the records as they now are. The rule's name says which.
+        cause = getattr(exc.__cause__, "diag", None)
+        rule = getattr(cause, "constraint_name", None) or "a database rule"
+        return Response(envelope(409, "conflict", f"Refused by {rule}; reload and try again."), status=409)
     elif isinstance(exc, RequestDataTooBig):
         return Response(envelope(413, "too_large", str(exc)), status=413)
     elif isinstance(exc, DjangoPermissionDenied):
