@@ -1,0 +1,305 @@
+"""The people and organisations an article refers to, found in the text outside its quotations.
+
+A mention is a name ("Oleh Shyriaiev", "Mr Raval", "the Kremlin"), a pronoun ("he", "it") or a description
+("the mayor", "a council spokesperson", "analysts at the Institute for Energy Security"), with the role
+an apposition or a title gives it ("Oleh Shyriaiev, a Ukrainian army commander"). This module only reads
+the words; it must never decide who a mention refers to (that is `speakers`) or who said a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction.lexicon import (
+    BETWEEN_SUBJECT_AND_VERB,
+    DAYS,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    MONTHS,
+    NOT_NAMES,
+    ORG_NAME_ENDINGS,
+    ORG_NOUNS,
+    ROLE_NOUNS,
+    SPEECH_PHRASES,
+    SPEECH_VERBS,
+    TITLES,
+    UPPERCASE,
+    alternation,
+)
+
+_U = UPPERCASE
+_TOKEN = rf"(?:[{_U}]\w*(?:[’'\-]\w+)*(?:[’'](?=\s))?|[{_U}]\.)"
+_PARTICLES = r"de|da|del|della|der|den|van|von|le|la|du|dos|das|di|bin|ibn|al|el|ter|of|for|&"
+# At most six capitalised words: a longer run is a headline or a list, and reading it must stay linear.
+NAME = rf"{_TOKEN}(?:[ \u00a0]+(?:(?:{_PARTICLES})[ \u00a0]+){{0,2}}{_TOKEN}){{0,5}}"
+_HEADS = alternation(ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS)
+_GROUPS = "officials|analysts|sources|police|prosecutors|authorities|experts|residents|spokespeople"
+_EXTENSION = (
+    rf"(?:\s+(?:of|for|at|from)\s+(?:the\s+)?(?:{NAME}"
+    rf"|(?:[a-z][\w-]*\s+){{0,2}}?(?:{alternation(ORG_NOUNS)})(?![\w’'-])))?"
+)
+# Words that join clauses, not modifiers of a noun: "a view shared by Senator ..." is no description.
+_LINKS = r"(?:by|of|to|in|on|at|with|from|for|that|which|who|and|or|but|said|says|was|is)"
+# Three scans rather than one alternation: each starts with a cheap test, so the text is read faster.
+_DESCRIPTION = re.compile(
+    rf"(?<![\w’'-])(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:(?!{_LINKS}\b)[\w’'-]+\s+){{0,3}}?"
+    rf"(?i:{_HEADS})"
+    rf"(?:\s+(?i:{_HEADS})(?![\w’'-]))?"
+    rf"|(?:[{_U}][\w-]*\s+)?(?i:{_GROUPS}))(?![\w’'-]){_EXTENSION}"
+)
+_NAME_FOLLOWS = re.compile(rf"\s+[{_U}]")
+_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
+_NAME = re.compile(rf"(?<![\w’'-]){NAME}")
+_SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME))
+_TOKENS = re.compile(r"\S+")
+_ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
+_NEVER_FIRST = NOT_NAMES | DAYS | MONTHS
+_NEVER_LAST = DAYS | MONTHS | {"of", "for", "&"}
+_WORN_BEFORE = TITLES | DEMONYMS
+# ", a Ukrainian army commander," / ", 71, whose operation was cancelled," / ", Tarrant’s chief executive."
+_APPOSITION = re.compile(
+    r",\s+(?P<text>(?:(?:a|an|the|his|her|its|their)\s|[a-z\d]|[^\W\d_][\w-]*[’']s\s)"
+    r"[^,;:.!?\"“”„«»‘()]{0,110}?)(?=\s*[,;:.!?—–])"
+)
+_DASH_APPOSITION = re.compile(r"\s+[—–-]\s+(?P<text>[^—–\"“”«»]{1,80}?)\s+[—–-](?=\s)")
+_NOT_ROLE = re.compile(r"(?:who|whose|which|where|when|on|in|at|last|this|speaking|\d)\b")
+_ARTICLE = re.compile(r"(?i:a|an|the)\s+")
+_SPACE = re.compile(r"[ \u00a0]+")
+_ROLE_WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A reference to someone in the article.
+
+    `start`/`end` cover the words that name them; `surface_start`/`surface_end` also cover a role said
+    before the name and appositions after it, as a reporter would copy the attribution.
+    """
+
+    kind: str  # "name", "pronoun" or "description"
+    start: int
+    end: int
+    surface_start: int
+    surface_end: int
+    words: str
+    titles: tuple[str, ...] = ()
+    role: str | None = None
+    possessive: bool = False
+    head: str | None = None  # for descriptions: the role or organisation noun
+    extension: str | None = None  # for descriptions: "the health board" in "a spokesman for the health board"
+
+    @property
+    def is_plural(self) -> bool:
+        return self.kind == "description" and (self.head or "").endswith("s")
+
+
+def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Mentions in text[start:end] (a stretch of one paragraph outside quotations), in order."""
+    found: list[Mention] = []
+    skip_until = start
+    for order, match in _chunks(text, start, end):
+        if match.start() < skip_until:
+            continue
+        mention = _mention(text, order, match)
+        if mention is None:
+            continue
+        skip_until = mention.end
+        if mention.kind == "name" and not mention.possessive:
+            _take_role_before(text, start, mention, found)
+            _take_appositions(text, end, mention)
+            skip_until = mention.surface_end
+        found.append(mention)
+    return found
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, re.Match[str]]]:
+    """Descriptions, pronouns and names in order; where two begin together the description wins."""
+    matches = [(m.start(), order, m) for order, scan in _SCANS for m in scan.finditer(text, start, end)]
+    matches.sort(key=lambda found: (found[0], found[1]))
+    return [(order, match) for _, order, match in matches]
+
+
+def _mention(text: str, order: int, match: re.Match[str]) -> Mention | None:
+    if order == 1:
+        return Mention("pronoun", match.start(), match.end(), match.start(), match.end(), match.group(0))
+    if order == 0:
+        return _description(text, match)
+    return _name(text, match.start(), match.end())
+
+
+def _description(text: str, match: re.Match[str]) -> Mention | None:
+    words = match.group(0)
+    extension = re.search(r"\s+(?:of|for|at|from)\s+(?:the\s+)?", words)
+    core = words[: extension.start()] if extension else words
+    head = core.split()[-1].lower()
+    # "The European Commission", "the Kremlin": a capitalised organisation noun makes it a proper name.
+    proper_extension = extension is None or words[extension.end() :][:1].isupper()
+    if core.split()[-1][0].isupper() and head in _ORGANISATION_WORDS and proper_extension:
+        det = _ARTICLE.match(words)
+        name_start = match.start() + (det.end() if det else 0)
+        name = _name(text, name_start, match.end())
+        if name is not None:
+            name.surface_start = match.start()
+            return name
+    if core.split()[-1][0].isupper() and _NAME_FOLLOWS.match(text, match.end()):
+        return None  # "the Senator Mary Cole": a title worn before a name, read with the name
+    return Mention(
+        "description",
+        match.start(),
+        match.end(),
+        match.start(),
+        match.end(),
+        words,
+        head=head,
+        extension=words[extension.end() :] if extension else None,
+    )
+
+
+def _name(text: str, start: int, end: int) -> Mention | None:
+    tokens = [m.span() for m in _TOKENS.finditer(text, start, end)]
+    first = next(
+        (i for i, token in enumerate(tokens) if _lower(text, token) not in _NEVER_FIRST), len(tokens)
+    )
+    tokens = tokens[first:]
+    possessive = False
+    for index, (s, e) in enumerate(tokens):
+        if text[e - 2 : e] in ("’s", "'s"):
+            tokens = tokens[: index + 1]
+            tokens[-1] = (s, e - 2)
+            possessive = True
+            break
+    while tokens and _lower(text, tokens[-1]) in _NEVER_LAST:
+        tokens.pop()
+    tokens = _cut_place_after_of(text, tokens)
+    titles: list[str] = []
+    # "European Commission" and "Foreign Office" are names; "Foreign Minister Lavrov" wears a title.
+    organisation = bool(tokens) and _lower(text, tokens[-1]) in _ORGANISATION_WORDS
+    while len(titles) < len(tokens) - 1 and not organisation:
+        token = tokens[len(titles)]
+        if _lower(text, token).rstrip(".") not in _WORN_BEFORE:
+            break
+        titles.append(text[token[0] : token[1]])
+    tokens = tokens[len(titles) :]
+    if not tokens:
+        return None
+    s, e = tokens[0][0], tokens[-1][1]
+    if text[e - 1] in "’'":
+        e -= 1  # "the Eastbrook Tenants’" keeps its plural apostrophe out of the name
+    words = _SPACE.sub(" ", text[s:e])
+    if not words or not words[0].isupper():
+        return None
+    surface = tokens[0][0] if not titles else _title_start(text, s, titles)
+    return Mention("name", s, e, surface, e, words, titles=tuple(titles), possessive=possessive)
+
+
+def _lower(text: str, token: tuple[int, int]) -> str:
+    return text[token[0] : token[1]].lower()
+
+
+def _title_start(text: str, name_start: int, titles: list[str]) -> int:
+    return text.rfind(titles[0], 0, name_start)
+
+
+def _cut_place_after_of(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "Zelensky of Ukraine" is a person and a place; "Bank of England" is one organisation."""
+    words = [_lower(text, t) for t in tokens]
+    if not any(w in ("of", "for") for w in words) or any(w in ORG_NAME_ENDINGS for w in words):
+        return tokens
+    cut = next(i for i, w in enumerate(words) if w in ("of", "for"))
+    return tokens[:cut]
+
+
+def _take_role_before(text: str, start: int, mention: Mention, found: list[Mention]) -> None:
+    """ "Its chair, Siobhan Kearney" and "Club chairman Martin Oduya": the role said before the name."""
+    if found and found[-1].kind == "description" and not found[-1].possessive:
+        between = text[found[-1].end : mention.surface_start]
+        if between.strip() == "," and _comma_closes(text, mention):
+            description = found.pop()
+            mention.role = mention.role or _role_text(description.words)
+            mention.surface_start = description.surface_start
+            return
+    role = _lowercase_role_before(text, start, mention.surface_start)
+    if role is not None:
+        mention.role = mention.role or role[0]
+        mention.surface_start = role[1]
+        while found and found[-1].start >= mention.surface_start:
+            found.pop()  # "Energy" in "Energy minister Jakub Marek" is part of the role
+
+
+def _comma_closes(text: str, mention: Mention) -> bool:
+    after = text[mention.end : mention.end + 3]
+    return after[:1] in (",", " ", ".", ";") or not after
+
+
+def _lowercase_role_before(text: str, start: int, name_start: int) -> tuple[str, int] | None:
+    window = text[max(start, name_start - 60) : name_start]
+    offset = name_start - len(window)
+    words = list(re.finditer(r"[\w’'-]+", window))
+    if not words or window[words[-1].end() :].strip():
+        return None
+    head = words[-1].group(0)
+    if not head.islower() or head not in _ROLE_HEADS:
+        return None
+    first = len(words) - 1
+    # Take up to two modifiers ("former transport commissioner"), stopping at function words.
+    while first > 0 and len(words) - first < 3:
+        previous = words[first - 1]
+        gap = window[previous.end() : words[first].start()]
+        word = previous.group(0).lower()
+        if gap.strip() or word in _NOT_MODIFIERS or word.endswith(("’s", "'s")):
+            break
+        first -= 1
+    role_start = offset + words[first].start()
+    return window[words[first].start() : words[-1].end()], role_start
+
+
+_NOT_MODIFIERS = NOT_NAMES - frozenset("local former new acting interim first second third last next".split())
+_ROLE_HEADS = (
+    ROLE_NOUNS
+    | ORG_NOUNS
+    | frozenset(
+        """
+    hotelier operator striker singer actor writer businessman businesswoman entrepreneur farmer resident
+    teacher nurse student worker veteran mp lawmaker candidate challenger incumbent pilot driver
+    """.split()
+    )
+)
+
+
+def _take_appositions(text: str, end: int, mention: Mention) -> None:
+    position = mention.end
+    for _ in range(3):
+        match = _APPOSITION.match(text, position, end) or _DASH_APPOSITION.match(text, position, end)
+        if match is None:
+            break
+        apposition = match.group("text").strip()
+        if _looks_like_clause(apposition):
+            break
+        if mention.role is None and not _NOT_ROLE.match(apposition):
+            mention.role = _role_text(apposition)
+        position = match.end()
+        mention.surface_end = position
+        if match.re is _DASH_APPOSITION:
+            break
+
+
+def _looks_like_clause(apposition: str) -> bool:
+    # ", fired back", ", he added" or ", had said" follow a name too, but they are not appositions.
+    first = apposition.split(" ", 1)[0].lower()
+    return (
+        first in _CLAUSE_OPENERS
+        or first in SPEECH_VERBS
+        or first in BETWEEN_SUBJECT_AND_VERB
+        or first in _PHRASE_VERBS
+    )
+
+
+_PHRASE_VERBS = frozenset(phrase.split()[0] for phrase in SPEECH_PHRASES)
+_CLAUSE_OPENERS = frozenset(
+    "he she they it we i and but or is was were are will would did does do can could should may might".split()
+)
+
+
+def _role_text(words: str) -> str:
+    return _ARTICLE.sub("", words, count=1).strip() if _ARTICLE.match(words) else words.strip()

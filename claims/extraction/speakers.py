@@ -1,0 +1,376 @@
+"""Who a mention refers to: a speaker from the newsroom's table, or one the article introduces.
+
+The index is read in article order. It resolves names and aliases through `normalise_name`, a surname
+("Shyriaiev", "Mr Raval") to the full name the article or the table gave first, a title or description
+("the president", "the company") to the latest matching speaker, and a pronoun to the subject of the
+latest sentence that names someone of the right kind. It must never look ahead in the article, and it
+must never invent an identifier: speakers the table does not hold are proposed with id None.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from claims.extraction.lexicon import (
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    FEMALE_TITLES,
+    MALE_TITLES,
+    ORG_NAME_ENDINGS,
+    ORG_NOUNS,
+    ROLE_NOUNS,
+    TITLES,
+)
+from claims.extraction.mentions import Mention
+from claims.normalise import normalise_name as _normalise_name
+
+# The same few names are looked up again and again in one article.
+normalise_name = functools.lru_cache(maxsize=4096)(_normalise_name)
+
+# People who speak for an organisation: "a council spokesperson" is the council speaking.
+SPOKES_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen official officials representative "
+    "representatives source sources analysts aide aides".split()
+)
+_GENERIC_ORGS = frozenset("company firm group organisation organization operator developer".split())
+_COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame".split())
+_DEMONYM_STEMS = frozenset(d[:5] for d in DEMONYMS)
+_LOOK_BACK = 60  # mentions; a pronoun reaches back a few paragraphs at most
+_KEPT = _LOOK_BACK * 8
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class KnownSpeaker:
+    """A speaker already in the newsroom's table, with the names the article may use for them."""
+
+    id: int | None
+    name: str
+    kind: str = "person"
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedSpeaker:
+    """Who said a quote: a known speaker (with its id) or a new one proposed from the article (id None)."""
+
+    id: int | None
+    name: str
+    role: str | None
+
+
+@dataclass(eq=False, slots=True)
+class Entity:
+    """One speaker as the article knows them while it is read."""
+
+    name: str
+    kind: str  # "person", "organisation" or "unknown"
+    role: str | None
+    known_id: int | None = None
+    known: bool = False
+    gender: str | None = None
+    role_words: set[str] = field(default_factory=set)
+    name_words: set[str] = field(default_factory=set)
+
+    def proposal(self) -> ProposedSpeaker:
+        return ProposedSpeaker(id=self.known_id, name=self.name, role=self.role)
+
+    def add_role(self, role: str | None, titles: Sequence[str] = ()) -> None:
+        if not role and not titles:
+            return
+        worn = [t for t in titles if t.lower().rstrip(".") not in _COURTESY_TITLES]
+        if not self.known and self.role is None and (role or worn):
+            self.role = role or " ".join(worn)  # "Senator Mary Cole" is a senator; "Mr Raval" is no role
+        self.role_words |= _stems(" ".join([role or "", *titles]))
+        for title in titles:
+            self._gender_from(title.lower())
+        if role:
+            self._gender_from(role.split()[-1].lower())
+
+    def _gender_from(self, word: str) -> None:
+        if self.gender is None and word in MALE_TITLES:
+            self.gender = "male"
+        elif self.gender is None and word in FEMALE_TITLES:
+            self.gender = "female"
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """An entity mentioned at a position, in the sentence starting at `sentence`."""
+
+    position: int
+    sentence: int
+    entity: Entity
+    head: str | None
+
+
+def _stems(words: str) -> set[str]:
+    # Five letters are enough to match "Ukrainian" with "Ukraine" and "ministry" with "minister".
+    return {w.lower()[:5] for w in _WORD.findall(words) if w.lower() not in ("of", "the", "for", "and")}
+
+
+class SpeakerIndex:
+    """Speakers known and met so far in one article, and where each was last mentioned."""
+
+    def __init__(self, known: Sequence[KnownSpeaker]) -> None:
+        self._by_key: dict[str, Entity] = {}
+        self._by_surname: dict[str, list[Entity]] = {}
+        self._first_full_name: dict[str, str] = {}
+        self.sightings: list[Sighting] = []
+        self.entities: list[Entity] = []
+        for speaker in known:
+            self._add_known(speaker)
+
+    def _add_known(self, speaker: KnownSpeaker) -> None:
+        kind = "organisation" if speaker.kind.startswith("org") else "person"
+        entity = Entity(speaker.name, kind, speaker.role, known_id=speaker.id, known=True)
+        entity.add_role(speaker.role)
+        self._remember(entity, speaker.name)
+        for alias in speaker.aliases:
+            self._remember(entity, alias)
+        self.entities.append(entity)
+
+    def _remember(self, entity: Entity, name: str) -> None:
+        key = normalise_name(name)
+        if not key:
+            return
+        self._by_key.setdefault(key, entity)
+        self._by_key.setdefault(_without_article(key), entity)
+        entity.name_words |= _stems(name)
+        surname = key.split()[-1]
+        if entity.kind != "organisation" and len(key.split()) > 1:
+            self._by_surname.setdefault(surname, [])
+            if entity not in self._by_surname[surname]:
+                self._by_surname[surname].append(entity)
+
+    # Reading ----------------------------------------------------------------------------------------
+
+    def see(self, entity: Entity, position: int, sentence: int, head: str | None = None) -> None:
+        """Record a mention; positions arrive in article order."""
+        self.sightings.append(Sighting(position, sentence, entity, head))
+        if len(self.sightings) > 4 * _KEPT:
+            del self.sightings[:-_KEPT]  # look-ups never reach this far back; long texts stay linear
+
+    def note_full_name(self, mention: Mention) -> None:
+        """Remember the first full form of each surname, so a later "Putin" finds "VLADIMIR Putin"."""
+        parts = mention.words.split()
+        if len(parts) > 1 and not mention.possessive:
+            self._first_full_name.setdefault(normalise_name(parts[-1]), mention.words)
+
+    def resolve(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
+        if mention.kind == "pronoun":
+            return self._pronoun(mention.words.lower(), position)
+        if mention.kind == "description":
+            return self._description(mention, position, register=register)
+        return self._name(mention, position, register=register)
+
+    # Names ------------------------------------------------------------------------------------------
+
+    def _name(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
+        entity = self._by_key.get(normalise_name(" ".join([*mention.titles, mention.words])))
+        entity = entity or self._by_key.get(normalise_name(mention.words))
+        parts = mention.words.split()
+        if entity is None and len(parts) == 1:
+            entity = self._surname(normalise_name(parts[0]), position)
+            if entity is None and normalise_name(parts[0]) in self._first_full_name:
+                full = self._first_full_name[normalise_name(parts[0])]
+                entity = self._by_key.get(normalise_name(full)) or self._register(full, mention)
+        if entity is None and register and not mention.possessive:
+            entity = self._register(mention.words, mention)
+        if entity is not None:
+            entity.add_role(mention.role, mention.titles)
+        return entity
+
+    def _surname(self, surname: str, position: int) -> Entity | None:
+        candidates = self._by_surname.get(surname)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        recent = self._latest(lambda e: e in candidates, position)
+        return recent or candidates[0]
+
+    def _register(self, words: str, mention: Mention) -> Entity:
+        """A speaker the table does not hold, proposed from the article's own words."""
+        entity = Entity(_tidy_name(words), _kind_of(words, mention), None)
+        entity.add_role(mention.role, mention.titles)
+        self._remember(entity, words)
+        self._remember(entity, entity.name)
+        self.entities.append(entity)
+        return entity
+
+    def _register_organisation(self, words: str) -> Entity:
+        entity = self._register(words, Mention("name", 0, 0, 0, 0, words))
+        entity.kind = "organisation"
+        return entity
+
+    # Pronouns ---------------------------------------------------------------------------------------
+
+    def _pronoun(self, pronoun: str, position: int) -> Entity | None:
+        wanted = {"he": "male", "she": "female"}.get(pronoun)
+        if pronoun in ("he", "she"):
+            fits = lambda e: e.kind != "organisation" and e.gender in (None, wanted)  # noqa: E731
+        elif pronoun == "it":
+            fits = lambda e: e.kind != "person"  # noqa: E731
+        else:
+            fits = lambda e: True  # noqa: E731
+        end = bisect.bisect_left(_PositionView(self.sightings), position)
+        chosen: Sighting | None = None
+        for sighting in reversed(self.sightings[max(0, end - _LOOK_BACK) : end]):
+            if chosen is not None and sighting.sentence != chosen.sentence:
+                break
+            if fits(sighting.entity):
+                chosen = sighting  # keep walking back: the sentence's first fitting mention wins
+        if chosen is None:
+            return None
+        if wanted and chosen.entity.gender is None:
+            chosen.entity.gender = wanted
+        return chosen.entity
+
+    # Descriptions -----------------------------------------------------------------------------------
+
+    def _description(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
+        entity = self._by_key.get(normalise_name(mention.words))
+        if entity is not None:
+            return entity
+        head = mention.head or ""
+        if head in DOCUMENT_NOUNS:
+            return None  # the caller knows whose statement it is
+        if head in SPOKES_NOUNS or (mention.is_plural and mention.extension):
+            return self._spokes(mention, position, register=register)
+        if head in ROLE_NOUNS:
+            return self._by_role(mention, position, register=register)
+        if head in ORG_NOUNS:
+            return self._organisation(mention, position, register=register)
+        return None
+
+    def _spokes(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
+        """ "A spokesman for the health board", "a council spokesperson", "the spokesperson"."""
+        named = mention.extension or " ".join(_modifiers(mention))
+        if named:
+            words = _stems(named)
+            entity = self._latest(lambda e: e.kind != "person" and bool(words & e.name_words), position)
+            entity = entity or self._known(lambda e: e.kind != "person" and bool(words & e.name_words))
+            if entity is None and register:
+                entity = self._register_organisation(_without_article(named).strip())
+            return entity
+        entity = self._latest_sighting(lambda s: s.head in SPOKES_NOUNS, position)
+        if entity is None and register:
+            # "His representatives": attributed, but to no one the article names; propose it as written.
+            entity = self._register(mention.words, mention)
+        return entity
+
+    def _by_role(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
+        """ "the president", "the Ukrainian president", "the minister"."""
+        head = _stems(mention.head or "")
+        words = _stems(" ".join(_modifiers(mention)))
+        fits = lambda e: e.kind != "organisation" and head | words <= e.role_words  # noqa: E731
+        entity = self._latest(fits, position) or self._known(fits)
+        # "the Ukrainian president" may be a president whose role says "of Ukraine" or nothing at all.
+        plain = (words - _DEMONYM_STEMS) | head
+        loose = lambda e: e.kind != "organisation" and plain <= e.role_words  # noqa: E731
+        entity = entity or self._latest(loose, position) or self._known(loose)
+        if entity is None and register and mention.extension:
+            entity = self._register(_without_article(mention.words), mention)
+        return entity
+
+    def _organisation(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
+        """ "the company", "the ministry", "the health board"."""
+        head = mention.head or ""
+        words = _stems(" ".join([*_modifiers(mention), head]))
+        named = lambda e: e.kind != "person" and words <= (e.name_words | e.role_words)  # noqa: E731
+        entity = self._latest(named, position) or self._known(named)
+        if entity is None and head in _GENERIC_ORGS:
+            entity = self._latest(lambda e: e.kind == "organisation", position)
+        if entity is None and register:
+            entity = self._register_organisation(_without_article(mention.words))
+        return entity
+
+    # Look-ups ---------------------------------------------------------------------------------------
+
+    def _latest(self, fits: Callable[[Entity], bool], position: int) -> Entity | None:
+        return self._latest_sighting(lambda s: fits(s.entity), position)
+
+    def _latest_sighting(self, fits: Callable[[Sighting], bool], position: int) -> Entity | None:
+        end = bisect.bisect_left(_PositionView(self.sightings), position)
+        for sighting in reversed(self.sightings[max(0, end - _LOOK_BACK * 4) : end]):
+            if fits(sighting):
+                return sighting.entity
+        return None
+
+    def _known(self, fits: Callable[[Entity], bool]) -> Entity | None:
+        matches = [e for e in self.entities if e.known and fits(e)]
+        return matches[0] if len(matches) == 1 else None
+
+
+class _PositionView(Sequence[int]):
+    """Sighting positions for bisect without copying the list on every look-up."""
+
+    def __init__(self, sightings: list[Sighting]) -> None:
+        self._sightings = sightings
+
+    def __len__(self) -> int:
+        return len(self._sightings)
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]
+        return self._sightings[index].position
+
+
+def _modifiers(mention: Mention) -> list[str]:
+    core = mention.words.split()
+    if mention.extension:
+        core = mention.words[: mention.words.lower().rfind(mention.extension.lower())].split()
+        core = [w for w in core if w.lower() not in ("of", "for", "at", "from", "the")]
+    words = (
+        core[1:-1]
+        if core and core[0].lower() in ("the", "a", "an", "his", "her", "its", "their")
+        else core[:-1]
+    )
+    return [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in words]
+
+
+def _without_article(words: str) -> str:
+    return re.sub(r"^(?i:the|a|an)\s+", "", words)
+
+
+def _tidy_name(words: str) -> str:
+    # "VLADIMIR Putin" is a tabloid's drop capital, not the name.
+    parts = words.split()
+    if len(parts) > 1:
+        parts = [p.capitalize() if p.isupper() and len(p) > 3 else p for p in parts]
+    return " ".join(parts)
+
+
+def _kind_of(words: str, mention: Mention) -> str:
+    parts = words.split()
+    last = parts[-1].lower() if parts else ""
+    if (
+        last in ORG_NAME_ENDINGS
+        or last in ORG_NOUNS
+        or (len(parts) == 1 and words.isupper() and len(words) > 1)
+    ):
+        return "organisation"
+    if mention.titles and any(t.lower().rstrip(".") in TITLES for t in mention.titles):
+        return "person"
+    if "&" in parts or _organisation_role(mention.role):
+        return "organisation"
+    return "person" if len(parts) > 1 or mention.role else "unknown"
+
+
+def _organisation_role(role: str | None) -> bool:
+    """ "Bus operator" and "the firm hired to assess the bearings" are organisations; "Club chairman" no."""
+    words = (role or "").lower().split()
+    # The head of "president of the Kessel Creek Business Chamber" comes before its "of".
+    cut = next((i for i, w in enumerate(words) if w in _ROLE_TAIL_STARTS), len(words))
+    words = words[:cut]
+    if not words or words[-1] in ROLE_NOUNS:
+        return False
+    return any(w in ORG_NOUNS for w in words[:2]) or words[-1] in ORG_NOUNS
+
+
+_ROLE_TAIL_STARTS = frozenset("of for at in from to with who which that whose".split())

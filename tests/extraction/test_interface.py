@@ -1,0 +1,77 @@
+"""The contract the REST endpoint relies on: shapes, immutability, no Django, and the management command."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import CandidateQuote, KnownSpeaker, ProposedSpeaker, extract_quotes
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def test_the_package_imports_without_django_or_settings():
+    script = (
+        "import sys; import claims.extraction as e; "
+        "e.extract_quotes('Putin said: “Yes.”'); "
+        "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules), 'django imported'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_candidates_and_speakers_are_frozen_records_with_the_agreed_fields():
+    assert [f.name for f in dataclasses.fields(CandidateQuote)] == [
+        "text",
+        "start",
+        "end",
+        "parts",
+        "speaker",
+        "speaker_mention",
+        "cue",
+        "kind",
+        "confidence",
+    ]
+    assert [f.name for f in dataclasses.fields(ProposedSpeaker)] == ["id", "name", "role"]
+    assert [f.name for f in dataclasses.fields(KnownSpeaker)] == ["id", "name", "kind", "role", "aliases"]
+    quote = extract_quotes("Putin said: “Yes.”")[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quote.text = "No."  # type: ignore[misc]
+
+
+def test_speakers_are_keyword_only_and_any_sequence_will_do():
+    putin = KnownSpeaker(5, "Vladimir Putin", aliases=("Putin",))
+    by_list = extract_quotes("Putin said: “Yes.”", speakers=[putin])
+    by_tuple = extract_quotes("Putin said: “Yes.”", speakers=(putin,))
+    assert by_list == by_tuple
+    assert by_list[0].speaker == ProposedSpeaker(5, "Vladimir Putin", None)
+    with pytest.raises(TypeError):
+        extract_quotes("Putin said: “Yes.”", [putin])  # type: ignore[misc]
+
+
+def test_a_known_speakers_alias_matches_whatever_its_typography():
+    zelensky = KnownSpeaker(8, "Volodymyr Zelensky", aliases=("Zelénsky",))
+    quote = extract_quotes("ZELENSKY told reporters: “We will hold.”", speakers=(zelensky,))[0]
+    assert (quote.speaker.id, quote.speaker_mention) == (8, "ZELENSKY")
+
+
+def test_the_evaluation_command_prints_figures_per_article_and_overall():
+    from django.conf import settings
+
+    if not settings.configured:
+        pytest.skip("the management command needs Django settings (pytest-django provides them)")
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("evaluate_extraction", "--set", "heldout", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("== heldout (")
+    assert any(line.startswith("harbour-bridge") and "direct P" in line for line in lines)
+    assert lines[-1].startswith("overall") and "partial P" in lines[-1]
