@@ -13,10 +13,12 @@ published fact-check uses cannot leak through a path that forgot to filter.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from claims.extraction import CandidateQuote, KnownSpeaker, extract_quotes
 from claims.models import (
     Citation,
     Claim,
@@ -164,3 +166,44 @@ def speakers_named(name: str) -> list[Speaker]:
         return []
     by_alias = SpeakerAlias.objects.filter(normalised=key, speaker=OuterRef("pk"))
     return list(Speaker.objects.filter(Q(normalised_name=key) | Exists(by_alias)).order_by("name", "id"))
+
+
+MAX_NAME_WORDS = 5
+MAX_NAME_KEYS = 20_000
+
+
+def speakers_mentioned_in(text: str) -> list[Speaker]:
+    """Speakers whose name or an alias occurs in `text` (as whole words), with their aliases fetched:
+    the known-speaker table for quote extraction, without loading every speaker of the archive."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    # Names carry a capital ("Putin", "the Kremlin", "V. Putin"): only word runs that hold one are tried,
+    # which keeps the look-up to a few thousand keys even for a long article.
+    runs = (
+        words[start : start + size] for size in range(1, MAX_NAME_WORDS + 1) for start in range(len(words))
+    )
+    keys = {normalise_name(" ".join(run)) for run in runs if any(word[0].isupper() for word in run)}
+    keys.discard("")
+    keys = set(sorted(keys)[:MAX_NAME_KEYS])
+    if not keys:
+        return []
+    named = SpeakerAlias.objects.filter(normalised__in=keys, speaker=OuterRef("pk"))
+    return list(
+        Speaker.objects.filter(Q(normalised_name__in=keys) | Exists(named))
+        .prefetch_related("aliases")
+        .order_by("id")
+    )
+
+
+def quotes_found_in(text: str) -> list[CandidateQuote]:
+    """Every quotation in `text`, attributed, with the speakers the archive already knows matched."""
+    known = [
+        KnownSpeaker(
+            id=speaker.pk,
+            name=speaker.name,
+            kind=speaker.kind,
+            role=speaker.role or None,
+            aliases=tuple(alias.alias for alias in speaker.aliases.all()),
+        )
+        for speaker in speakers_mentioned_in(text)
+    ]
+    return extract_quotes(text, speakers=known)

@@ -394,3 +394,66 @@ class CitationWriteSerializer(StrictFieldsMixin, serializers.Serializer):
 class RelationWriteSerializer(StrictFieldsMixin, serializers.Serializer):
     to_claim = serializers.IntegerField(min_value=1)
     kind = serializers.ChoiceField(choices=ClaimRelation.Kind.choices)
+
+
+# --- extraction --------------------------------------------------------------------------------
+
+
+class ExtractRequestSerializer(StrictFieldsMixin, serializers.Serializer):
+    text = serializers.CharField(max_length=2_000_000, required=False, trim_whitespace=False)
+    source = serializers.IntegerField(min_value=1, required=False)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if ("text" in data) == ("source" in data):
+            raise serializers.ValidationError(
+                {"text": "Send either text or source (the id of a source with text)."}
+            )
+        return data
+
+
+class ExtractedSpeakerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True, help_text="null for a speaker not yet known")
+    name = serializers.CharField()
+    role = serializers.CharField(allow_null=True)
+
+
+class ExtractedQuoteSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    start = serializers.IntegerField(help_text="Offset in the text, in Unicode code points.")
+    end = serializers.IntegerField()
+    speaker = ExtractedSpeakerSerializer(allow_null=True)
+    speaker_mention = serializers.CharField(allow_null=True)
+    cue = serializers.CharField(allow_null=True)
+    kind = serializers.ChoiceField(choices=["direct", "partial"])
+    confidence = serializers.FloatField()
+
+
+class ExtractResponseSerializer(serializers.Serializer):
+    quotes = ExtractedQuoteSerializer(many=True)
+
+
+class CandidateSerializer(StrictFieldsMixin, serializers.Serializer):
+    text = serializers.CharField(max_length=20_000)
+    speaker = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    speaker_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    speaker_role = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    create_speaker = serializers.BooleanField(default=False)
+    kind = serializers.ChoiceField(choices=Quote.Kind.choices, default=Quote.Kind.DIRECT)
+    said_on = serializers.DateField(required=False, allow_null=True, default=None)
+    said_on_precision = serializers.ChoiceField(
+        choices=Quote.Precision.choices, default=Quote.Precision.UNKNOWN
+    )
+    venue = serializers.CharField(max_length=200, allow_blank=True, default="")
+    location = serializers.CharField(max_length=100, allow_blank=True, default="")
+
+
+class BatchLogSerializer(StrictFieldsMixin, serializers.Serializer):
+    source = serializers.IntegerField(min_value=1, required=False)
+    source_url = serializers.CharField(max_length=2048, required=False)
+    source_title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    quotes = serializers.ListField(child=CandidateSerializer(), allow_empty=False, max_length=500)
+
+
+class BatchLogResponseSerializer(serializers.Serializer):
+    logged = QuoteSerializer(many=True)
+    duplicates = serializers.ListField(child=serializers.DictField())

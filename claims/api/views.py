@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -20,7 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import history, selectors, services, workflow
+from claims import extraction, history, intake, selectors, services, workflow
 from claims.api import serializers as api
 from claims.api.filters import ClaimFilter, QuoteFilter, SpeakerFilter
 from claims.models import (
@@ -38,7 +37,6 @@ from factcheck.api.conditional import ConditionalWrites, etag_for, version_from_
 from factcheck.api.errors import Conflict
 from factcheck.api.pagination import Cursor
 from factcheck.api.permissions import EditorsDelete, NewsroomOnly, ReadOnlyUnlessNewsroom, actor
-from sources import services as source_services
 from sources.models import Source
 
 ERRORS = {
@@ -174,8 +172,17 @@ class QuoteViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         with transaction.atomic():
-            speaker = self._speaker(data)
-            source = self._source(data)
+            speaker = intake.speaker_for_quote(
+                speaker_id=data.pop("speaker", None),
+                name=data.pop("speaker_name", ""),
+                role=data.pop("speaker_role"),
+                create=data.pop("create_speaker"),
+            )
+            source = intake.source_for_quote(
+                source_id=data.pop("source", None),
+                url=data.pop("source_url", ""),
+                title=data.pop("source_title"),
+            )
             try:
                 quote = services.quote_log(speaker=speaker, source=source, logged_by=actor(request), **data)
             except services.DuplicateQuote as duplicate:
@@ -185,49 +192,64 @@ class QuoteViewSet(
                 raise Conflict(duplicate.messages[0], existing=existing) from None
         return created(api.QuoteSerializer(quote, context=self.get_serializer_context()).data, quote)
 
-    def _speaker(self, data: dict[str, Any]) -> Speaker:
-        if "speaker" in data:
-            speaker_id = data.pop("speaker")
-            found = Speaker.objects.filter(pk=speaker_id).first()
-            if found is None:
-                raise serializers.ValidationError({"speaker": f"No speaker has id {speaker_id}."})
-            self._drop_speaker_fields(data)
-            return found
-        name, role, create = data.pop("speaker_name"), data.pop("speaker_role"), data.pop("create_speaker")
-        candidates = selectors.speakers_named(name)
-        if len(candidates) == 1:
-            return candidates[0]
-        if len(candidates) > 1:
-            listed = "; ".join(f"{s.name} (id {s.pk}{', ' + s.role if s.role else ''})" for s in candidates)
-            raise serializers.ValidationError(
-                {"speaker_name": f"“{name}” could be several speakers: {listed}. Send `speaker` with one id."}
+    @extend_schema(
+        summary="Find every quotation in an article, attributed to its speaker",
+        description=(
+            "Send `text`, or `source`: the id of a source with a text snapshot. Known speakers are matched "
+            "by name and alias (`speaker.id`); others are proposed with `id: null`, a name and a role."
+        ),
+        request=api.ExtractRequestSerializer,
+        responses={200: api.ExtractResponseSerializer, **ERRORS},
+    )
+    @action(detail=False, methods=["post"], permission_classes=[NewsroomOnly])
+    def extract(self, request: Request) -> Response:
+        serializer = api.ExtractRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        text = serializer.validated_data.get("text")
+        if text is None:
+            source = (
+                selectors.sources_visible_to(request.user)
+                .filter(pk=serializer.validated_data["source"])
+                .first()
             )
-        if not create:
-            raise serializers.ValidationError(
-                {"speaker_name": f"No speaker is known as “{name}”. Send create_speaker: true to add them."}
+            if source is None or not source.text:
+                raise serializers.ValidationError({"source": "No source with this id has a text snapshot."})
+            text = source.text
+        return Response({"quotes": [_candidate(quote) for quote in selectors.quotes_found_in(text)]})
+
+    @extend_schema(
+        summary="Log several quotes (chosen extraction candidates) in one transaction",
+        description=(
+            "Each quote names its speaker by `speaker` (id) or `speaker_name` (created only with "
+            "`create_speaker`). Quotes already logged are reported in `duplicates`, not logged again; any "
+            "other error logs nothing and names the quote by its position."
+        ),
+        request=api.BatchLogSerializer,
+        responses={201: api.BatchLogResponseSerializer, **ERRORS},
+    )
+    @action(detail=False, methods=["post"], url_path="log")
+    def log_many(self, request: Request) -> Response:
+        serializer = api.BatchLogSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with transaction.atomic():
+            source = intake.source_for_quote(
+                source_id=data.get("source"), url=data.get("source_url", ""), title=data["source_title"]
             )
-        return services.speaker_create(name=name, role=role)
-
-    @staticmethod
-    def _drop_speaker_fields(data: dict[str, Any]) -> None:
-        for name in ("speaker_role", "create_speaker"):
-            data.pop(name, None)
-
-    def _source(self, data: dict[str, Any]) -> Source | None:
-        title = data.pop("source_title", "")
-        if "source" in data:
-            source_id = data.pop("source")
-            found = Source.objects.filter(pk=source_id).first()
-            if found is None:
-                raise serializers.ValidationError({"source": f"No source has id {source_id}."})
-            return found
-        if "source_url" in data:
-            try:
-                source, _ = source_services.source_record(url=data.pop("source_url"), title=title)
-            except ValidationError as invalid:
-                raise serializers.ValidationError({"source_url": invalid.messages}) from None
-            return source
-        return None
+            result = intake.quotes_log_batch(
+                candidates=[intake.Candidate(**_candidate_fields(item)) for item in data["quotes"]],
+                actor=actor(request),
+                source=source,
+            )
+        context = self.get_serializer_context()
+        body = {
+            "logged": api.QuoteSerializer(result.logged, many=True, context=context).data,
+            "duplicates": [
+                {"position": position, "existing": api.QuoteSerializer(existing, context=context).data}
+                for position, existing in result.duplicates
+            ],
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer: Any) -> Any:
         return services.quote_update(
@@ -522,6 +544,28 @@ class ClaimViewSet(
                 }
             )
         return Response(entries)
+
+
+def _candidate(quote: extraction.CandidateQuote) -> dict[str, Any]:
+    speaker = quote.speaker
+    return {
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "speaker": None
+        if speaker is None
+        else {"id": speaker.id, "name": speaker.name, "role": speaker.role},
+        "speaker_mention": quote.speaker_mention,
+        "cue": quote.cue,
+        "kind": quote.kind,
+        "confidence": round(quote.confidence, 3),
+    }
+
+
+def _candidate_fields(item: dict[str, Any]) -> dict[str, Any]:
+    fields = dict(item)
+    fields["speaker_id"] = fields.pop("speaker")
+    return fields
 
 
 def _get(model: type[Model], pk: int, field: str) -> Any:
