@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client
@@ -15,7 +16,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Quote, Speaker, SpeakerAlias
 from sources.models import Source
-from tests.factories import CitationFactory, UserFactory, rating
+from tests.factories import CitationFactory, ClaimAppearanceFactory, ClaimFactory, UserFactory, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_duplicate_source_url_shown_on_the_form(editor_client: Client) -> None:
 
 
 def test_claim_state_cannot_be_changed_in_the_admin(editor_client: Client) -> None:
-    claim = Claim.objects.get(statement__startswith="Russia has fully")
+    claim = new_draft(ready=False)
     version = claim.version
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     page = editor_client.get(url)
@@ -156,10 +157,13 @@ def test_claim_state_cannot_be_changed_in_the_admin(editor_client: Client) -> No
     assert (claim.state, claim.version) == ("draft", version)
 
 
-def test_front_door_leads_to_the_admin(client: Client) -> None:
+def test_front_door_shows_the_latest_fact_checks(client: Client, demo: None) -> None:
     response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("admin:index")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Latest fact-checks" in page
+    assert "Russia has fully liberated the Kursk region from Ukrainian forces." in page
+    assert "Russia has not fully liberated the Kursk region; fighting there continues." in page
 
 
 def test_reporters_and_anonymous_users_are_kept_out(client: Client, demo: None) -> None:
@@ -181,17 +185,22 @@ def second_editor(demo: None) -> Client:
     return client
 
 
-def ready_demo_claim() -> Claim:
-    """The demo's first claim, given what a verdict needs (rating, summary, a cited source)."""
-    claim = Claim.objects.get(statement__startswith="Russia has fully")
-    Claim.objects.filter(pk=claim.pk).update(rating=rating("false"), summary="Ukraine still held ground.")
-    CitationFactory(claim=claim)
-    claim.refresh_from_db()
+def new_draft(*, ready: bool) -> Claim:
+    """A draft by the demo reporter on one of Putin's demo quotes; `ready` adds what a verdict needs."""
+    claim = ClaimFactory(
+        author=User.objects.get(username="reporter"),
+        statement="The Kremlin said the Kursk region is fully under Russian control.",
+        rating=rating("false") if ready else None,
+        summary="Ukraine still held ground." if ready else "",
+    )
+    ClaimAppearanceFactory(claim=claim, quote=Quote.objects.filter(speaker__wikidata_qid="Q7747").first())
+    if ready:
+        CitationFactory(claim=claim)
     return claim
 
 
 def test_review_buttons_offer_what_the_editor_may_do(editor_client: Client, second_editor: Client) -> None:
-    claim = ready_demo_claim()
+    claim = new_draft(ready=True)
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     page = editor_client.get(url).content.decode()
     assert 'value="submit"' in page  # editors may submit a reporter's draft
@@ -211,7 +220,7 @@ def test_review_buttons_offer_what_the_editor_may_do(editor_client: Client, seco
 
 
 def test_refused_buttons_say_why(editor_client: Client) -> None:
-    claim = Claim.objects.get(statement__startswith="Russia has fully")
+    claim = new_draft(ready=False)
     transition = reverse("admin:claims_claim_transition", args=[claim.pk])
     editor_client.post(transition, {"action": "submit", "version": claim.version})
     page = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
@@ -225,7 +234,7 @@ def test_refused_buttons_say_why(editor_client: Client) -> None:
 
 
 def test_stale_button_is_refused(editor_client: Client) -> None:
-    claim = ready_demo_claim()
+    claim = new_draft(ready=True)
     transition = reverse("admin:claims_claim_transition", args=[claim.pk])
     response = editor_client.post(transition, {"action": "submit", "version": claim.version - 1}, follow=True)
     assert "changed since you loaded it" in response.content.decode()
@@ -235,7 +244,7 @@ def test_stale_button_is_refused(editor_client: Client) -> None:
 def test_published_verdict_edit_in_the_admin_needs_a_correction(
     editor_client: Client, second_editor: Client
 ) -> None:
-    claim = ready_demo_claim()
+    claim = new_draft(ready=True)
     transition = reverse("admin:claims_claim_transition", args=[claim.pk])
     editor_client.post(transition, {"action": "submit", "version": claim.version})
     second_editor.post(transition, {"action": "approve", "version": claim.version + 1})
@@ -261,7 +270,7 @@ def test_published_verdict_edit_in_the_admin_needs_a_correction(
 
 
 def test_versions_compare_in_the_admin(editor_client: Client) -> None:
-    claim = ready_demo_claim()
+    claim = new_draft(ready=True)
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     data = change_form_data(editor_client.get(url)) | {"summary": "Ukraine still held several villages."}
     assert editor_client.post(url, data).status_code == 302
@@ -271,7 +280,7 @@ def test_versions_compare_in_the_admin(editor_client: Client) -> None:
 
 
 def test_admin_comment_is_recorded_with_its_author(editor_client: Client) -> None:
-    claim = Claim.objects.get(statement__startswith="Russia has fully")
+    claim = new_draft(ready=False)
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     data = change_form_data(editor_client.get(url))
     prefix = next(key for key in data if key.endswith("-TOTAL_FORMS") and key.startswith("comments"))

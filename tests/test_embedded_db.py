@@ -81,9 +81,8 @@ def test_two_processes_starting_at_once_share_one_server(folder: Path) -> None:
 
 def test_newcomer_path_migrate_and_demo_on_a_fresh_embedded_server(folder: Path) -> None:
     """What `python3 dev.py serve` does before serving, with no DATABASE_URL, on a brand-new folder."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {
-        "EMBEDDED_POSTGRES_DIR": str(folder)
-    }
+    unset = {"DATABASE_URL", "EMBEDDED_POSTGRES_DATABASE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset} | {"EMBEDDED_POSTGRES_DIR": str(folder)}
     for command in (["migrate", "--no-input"], ["loaddemo"], ["loaddemo"]):
         result = subprocess.run(
             [sys.executable, "manage.py", *command],

@@ -7,21 +7,26 @@ must not answer "no such speaker" differently from "nothing you may see", or it 
 from __future__ import annotations
 
 import django_filters as filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.models import Citation, Claim, ClaimAppearance, ClaimRelation, Quote, Speaker, SpeakerAlias
 from claims.normalise import normalise_name
 
 
+class IdFilter(filters.NumberFilter):
+    """A record's id: a whole number (the schema says so, and "0.5" is refused)."""
+
+    field_class = forms.IntegerField
+
+
 class ClaimFilter(filters.FilterSet):
     state = filters.MultipleChoiceFilter(choices=Claim.State.choices)
     rating = filters.CharFilter(field_name="rating__slug", help_text="Rating slug, e.g. false, mostly-true.")
     topic = filters.CharFilter(method="by_topic", help_text="Topic slug.")
-    speaker = filters.NumberFilter(method="by_speaker", help_text="Speaker id: claims made in their quotes.")
-    source = filters.NumberFilter(
-        method="by_source", help_text="Source id: quoted in it or cited as evidence."
-    )
-    outlet = filters.NumberFilter(method="by_outlet", help_text="Outlet id of a source quoted or cited.")
+    speaker = IdFilter(method="by_speaker", help_text="Speaker id: claims made in their quotes.")
+    source = IdFilter(method="by_source", help_text="Source id: quoted in it or cited as evidence.")
+    outlet = IdFilter(method="by_outlet", help_text="Outlet id of a source quoted or cited.")
     relation = filters.ChoiceFilter(
         choices=ClaimRelation.Kind.choices, method="by_relation", help_text="Has a relation of this kind."
     )
@@ -68,10 +73,10 @@ class ClaimFilter(filters.FilterSet):
 
 
 class QuoteFilter(filters.FilterSet):
-    speaker = filters.NumberFilter(field_name="speaker_id")
-    source = filters.NumberFilter(field_name="source_id")
-    outlet = filters.NumberFilter(field_name="source__outlet_id")
-    claim = filters.NumberFilter(method="by_claim", help_text="Claim id: quotes in which it appears.")
+    speaker = IdFilter(field_name="speaker_id")
+    source = IdFilter(field_name="source_id")
+    outlet = IdFilter(field_name="source__outlet_id")
+    claim = IdFilter(method="by_claim", help_text="Claim id: quotes in which it appears.")
     kind = filters.ChoiceFilter(choices=Quote.Kind.choices)
     said_after = filters.DateFilter(field_name="said_on", lookup_expr="gte")
     said_before = filters.DateFilter(field_name="said_on", lookup_expr="lt")

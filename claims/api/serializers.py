@@ -56,7 +56,7 @@ class SpeakerBriefSerializer(serializers.ModelSerializer):
 
 class SpeakerSerializer(serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField()
-    affiliation = SpeakerBriefSerializer(read_only=True)
+    affiliation = SpeakerBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Speaker
@@ -105,7 +105,7 @@ class RatingScaleSerializer(serializers.ModelSerializer):
 
 class QuoteSerializer(NewsroomFieldsMixin, serializers.ModelSerializer):
     speaker = SpeakerBriefSerializer(read_only=True)
-    source = SourceBriefSerializer(read_only=True)
+    source = SourceBriefSerializer(read_only=True, allow_null=True)
     said_when = serializers.CharField(read_only=True)
     logged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     newsroom_fields = ("logged_by",)
@@ -133,7 +133,7 @@ class QuoteSerializer(NewsroomFieldsMixin, serializers.ModelSerializer):
 
 
 class ClaimBriefSerializer(serializers.ModelSerializer):
-    rating = RatingBriefSerializer(read_only=True)
+    rating = RatingBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Claim
@@ -198,7 +198,7 @@ class ReviewEventSerializer(serializers.ModelSerializer):
 
 class RatingVoteSerializer(serializers.ModelSerializer):
     voter = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    rating = RatingBriefSerializer(read_only=True)
+    rating = RatingBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = RatingVote
@@ -216,12 +216,12 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class ClaimListSerializer(NewsroomFieldsMixin, serializers.ModelSerializer):
-    rating = RatingBriefSerializer(read_only=True)
+    rating = RatingBriefSerializer(read_only=True, allow_null=True)
     speakers = serializers.SerializerMethodField()
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     url = serializers.SerializerMethodField()
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     newsroom_fields = ("author", "assignee", "due_on", "priority")
 
     class Meta:

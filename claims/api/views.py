@@ -33,7 +33,7 @@ from claims.models import (
     Speaker,
     Topic,
 )
-from factcheck.api.conditional import ConditionalWrites, etag_for, version_from_if_match
+from factcheck.api.conditional import ConditionalWrites, FiltersOnListsOnly, etag_for, version_from_if_match
 from factcheck.api.errors import Conflict
 from factcheck.api.pagination import Cursor
 from factcheck.api.permissions import EditorsDelete, NewsroomOnly, ReadOnlyUnlessNewsroom, actor
@@ -76,12 +76,14 @@ def created(data: Any, instance: Any) -> Response:
     destroy=extend_schema(responses={204: None, **CONDITIONAL_ERRORS}),
 )
 class SpeakerViewSet(
+    FiltersOnListsOnly,
     ConditionalWrites,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     permission_classes = [ReadOnlyUnlessNewsroom, EditorsDelete]
+    lookup_value_regex = "[0-9]+"
     filterset_class = SpeakerFilter
     ordering_fields = ["name", "created_at", "updated_at"]
     ordering = ["name", "id"]
@@ -144,12 +146,14 @@ class SpeakerViewSet(
     destroy=extend_schema(responses={204: None, **CONDITIONAL_ERRORS}),
 )
 class QuoteViewSet(
+    FiltersOnListsOnly,
     ConditionalWrites,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     permission_classes = [ReadOnlyUnlessNewsroom, EditorsDelete]
+    lookup_value_regex = "[0-9]+"
     filterset_class = QuoteFilter
     pagination_class = Cursor
     ordering_fields = ["id", "said_on", "created_at"]
@@ -289,12 +293,14 @@ class QuoteViewSet(
     ),
 )
 class ClaimViewSet(
+    FiltersOnListsOnly,
     ConditionalWrites,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     permission_classes = [ReadOnlyUnlessNewsroom, EditorsDelete]
+    lookup_value_regex = "[0-9]+"
     filterset_class = ClaimFilter
     pagination_class = Cursor
     ordering_fields = ["id", "published_at", "updated_at", "created_at"]

@@ -96,3 +96,13 @@ class ConditionalWrites:
         fresh = self.get_queryset().get(pk=instance.pk)  # type: ignore[attr-defined]
         serializer_class = self.read_serializer_class  # type: ignore[attr-defined]
         return serializer_class(fresh, context=self.get_serializer_context()).data  # type: ignore[attr-defined]
+
+
+class FiltersOnListsOnly:
+    """Query filters and ordering narrow lists; on a detail page or an action they would turn a bad
+    `?created_after=` into a confusing 404 (or a database error), so there they are ignored."""
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        if getattr(self, "action", None) != "list":
+            return queryset
+        return super().filter_queryset(queryset)  # type: ignore[misc]

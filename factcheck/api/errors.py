@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -95,6 +95,11 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, ProtectedError | RestrictedError):
         return Response(envelope(409, "in_use", _in_use(exc)), status=409)
+    elif isinstance(exc, DataError):
+        # A value the database cannot hold (a date in year 9023 with a 20-hour time zone, say).
+        return Response(
+            envelope(400, "invalid", "A value is out of the range the archive can store."), status=400
+        )
     elif isinstance(exc, IntegrityError):
         # A database rule caught what validation did not (two requests racing, say): the request
         # conflicts with the records as they now are. The rule's name says which.

@@ -11,13 +11,27 @@ from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
-class PagePagination(PageNumberPagination):
+class StrictPageSize:
+    """A page_size that is not a whole number from 1 to the maximum is refused, not silently replaced."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_page_size(self, request: Any) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+            message = f"Give a whole number from 1 to {self.max_page_size}."
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        return super().get_page_size(request)  # type: ignore[misc]
+
+
+class PagePagination(StrictPageSize, PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
 
 
-class Cursor(CursorPagination):
+class Cursor(StrictPageSize, CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200

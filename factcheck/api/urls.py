@@ -1,6 +1,8 @@
 """/api/: version 1 of the REST API (each app's router), its OpenAPI schema and interactive docs."""
 
-from django.urls import URLPattern, URLResolver, include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.decorators import api_view, permission_classes
@@ -8,6 +10,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+
+from factcheck.api.errors import envelope
 
 RESOURCES = ["speaker", "outlet", "source", "quote", "claim", "rating", "ratingscale"]
 
@@ -26,8 +30,16 @@ v1: list[URLPattern | URLResolver] = [
     path("", include("sources.api.urls")),
 ]
 
+
+@csrf_exempt  # any method may arrive here; it changes nothing, so it needs no CSRF token
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other address under /api/: the API's error format, not the site's HTML page."""
+    return JsonResponse(envelope(404, "not_found", "There is no API resource at this address."), status=404)
+
+
 urlpatterns = [
     path("v1/", include((v1, "api"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^(?P<rest>(?s:.*))$", not_found),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q, QuerySet
 
+from claims.api.filters import IdFilter
 from sources.canonical import InvalidURL, canonicalise_url
 from sources.models import Outlet, Source
 
@@ -26,7 +27,7 @@ class OutletFilter(filters.FilterSet):
 
 
 class SourceFilter(filters.FilterSet):
-    outlet = filters.NumberFilter(field_name="outlet_id")
+    outlet = IdFilter(field_name="outlet_id")
     kind = filters.ChoiceFilter(choices=Source.Kind.choices)
     language = filters.CharFilter()
     published_after = filters.DateFilter(field_name="published_on", lookup_expr="gte")

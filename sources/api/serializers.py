@@ -22,7 +22,10 @@ class OutletSerializer(OutletBriefSerializer):
 
 
 class SourceBriefSerializer(serializers.ModelSerializer):
-    outlet = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    outlet = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
+    # Plain strings: a source known only by its title has no URL, and "" is not a URI.
+    canonical_url = serializers.CharField(read_only=True)
+    archive_url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Source
@@ -31,7 +34,10 @@ class SourceBriefSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    outlet = OutletBriefSerializer(read_only=True)
+    outlet = OutletBriefSerializer(read_only=True, allow_null=True)
+    url = serializers.CharField(read_only=True)
+    canonical_url = serializers.CharField(read_only=True)
+    archive_url = serializers.CharField(read_only=True)
     has_text_snapshot = serializers.SerializerMethodField()
 
     class Meta:

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from claims import selectors
 from claims.api.views import CONDITIONAL_ERRORS, ERRORS
-from factcheck.api.conditional import ConditionalWrites, etag_for
+from factcheck.api.conditional import ConditionalWrites, FiltersOnListsOnly, etag_for
 from factcheck.api.pagination import Cursor
 from factcheck.api.permissions import EditorsDelete, ReadOnlyUnlessNewsroom, actor
 from sources import services
@@ -39,12 +39,14 @@ from sources.models import Outlet, Source
     destroy=extend_schema(responses={204: None, **CONDITIONAL_ERRORS}),
 )
 class OutletViewSet(
+    FiltersOnListsOnly,
     ConditionalWrites,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     permission_classes = [ReadOnlyUnlessNewsroom, EditorsDelete]
+    lookup_value_regex = "[0-9]+"
     filterset_class = OutletFilter
     ordering_fields = ["name", "created_at"]
     ordering = ["name", "id"]
@@ -99,12 +101,14 @@ class OutletViewSet(
     destroy=extend_schema(responses={204: None, **CONDITIONAL_ERRORS}),
 )
 class SourceViewSet(
+    FiltersOnListsOnly,
     ConditionalWrites,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     permission_classes = [ReadOnlyUnlessNewsroom, EditorsDelete]
+    lookup_value_regex = "[0-9]+"
     filterset_class = SourceFilter
     pagination_class = Cursor
     ordering_fields = ["id", "published_on", "created_at"]
