@@ -1,8 +1,10 @@
 """The checks every commit must pass, run as part of the suite so CI enforces them: lint, format,
-types, Django's system checks, and models in step with their migrations."""
+types, Django's system checks, models in step with their migrations, and an OpenAPI schema that
+generates without a warning and validates."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,8 +23,9 @@ BIN = Path(sys.executable).parent
         [BIN / "mypy"],
         [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        [sys.executable, "manage.py", "spectacular", "--fail-on-warn", "--validate", "--file", os.devnull],
     ],
-    ids=["ruff-check", "ruff-format", "mypy", "django-check", "migrations-in-step"],
+    ids=["ruff-check", "ruff-format", "mypy", "django-check", "migrations-in-step", "openapi-schema"],
 )
 def test_project_check_passes(command: list[str | Path]) -> None:
     result = subprocess.run(

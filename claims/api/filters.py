@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.models import Citation, Claim, ClaimAppearance, ClaimRelation, Quote, Speaker, SpeakerAlias
@@ -38,7 +39,9 @@ class ClaimFilter(filters.FilterSet):
     created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lt")
-    q = filters.CharFilter(method="by_text", help_text="Words in the statement or summary.")
+    q = filters.CharFilter(
+        method="by_text", help_text="Words in the statement or summary (web-search syntax)."
+    )
 
     class Meta:
         model = Claim
@@ -69,7 +72,12 @@ class ClaimFilter(filters.FilterSet):
         return queryset.filter(Exists(related))
 
     def by_text(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        return queryset.filter(Q(statement__icontains=value) | Q(summary__icontains=value))
+        # Web-search syntax ("fully liberated" -Kyiv, or). Ranked, accent-insensitive search over an
+        # indexed vector is the search module's job; this filter narrows a list.
+        query = SearchQuery(value, search_type="websearch", config="simple")
+        return queryset.annotate(_words=SearchVector("statement", "summary", config="simple")).filter(
+            _words=query
+        )
 
 
 class QuoteFilter(filters.FilterSet):
@@ -80,11 +88,15 @@ class QuoteFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Quote.Kind.choices)
     said_after = filters.DateFilter(field_name="said_on", lookup_expr="gte")
     said_before = filters.DateFilter(field_name="said_on", lookup_expr="lt")
-    q = filters.CharFilter(field_name="text", lookup_expr="icontains", help_text="Words in the quote.")
+    q = filters.CharFilter(method="by_text", help_text="Words in the quote (web-search syntax).")
 
     class Meta:
         model = Quote
         fields: list[str] = []
+
+    def by_text(self, queryset: QuerySet[Quote], name: str, value: str) -> QuerySet[Quote]:
+        query = SearchQuery(value, search_type="websearch", config="simple")
+        return queryset.annotate(_words=SearchVector("text", config="simple")).filter(_words=query)
 
     def by_claim(self, queryset: QuerySet[Quote], name: str, value: int) -> QuerySet[Quote]:
         return queryset.filter(Exists(ClaimAppearance.objects.filter(quote=OuterRef("pk"), claim_id=value)))

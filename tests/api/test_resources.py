@@ -321,3 +321,19 @@ def test_claim_detail_query_count_is_constant(
         response = APIClient().get(f"/api/v1/claims/{claim.pk}/")
     assert len(response.json()["appearances"]) == appearances
     assert Quote.objects.count() >= appearances
+
+
+def test_word_search_on_claims_and_quotes(reporter: User, editor: User) -> None:
+    liberated = drive(
+        ready_claim(reporter, statement="Russia has fully liberated the Kursk region."),
+        "published",
+        editor=editor,
+    )
+    drive(
+        ready_claim(reporter, statement="Kyiv says fighting in Kursk continues."), "published", editor=editor
+    )
+    client = APIClient()
+    found = client.get("/api/v1/claims/", {"q": '"fully liberated" -Kyiv'}).json()["results"]
+    assert [claim["id"] for claim in found] == [liberated.pk]
+    either = client.get("/api/v1/claims/", {"q": "liberated or continues"}).json()["results"]
+    assert len(either) == 2
