@@ -288,3 +288,16 @@ def test_admin_comment_is_recorded_with_its_author(editor_client: Client) -> Non
     assert editor_client.post(url, data).status_code == 302
     comment = claim.comments.get()
     assert (comment.author.username, comment.body) == ("editor", "Check the date of the Kremlin statement.")
+
+
+def test_editors_merge_duplicate_speakers(editor_client: Client) -> None:
+    putin = Speaker.objects.get(wikidata_qid="Q7747")
+    twin = Speaker.objects.create(name="V. Putin", slug="v-putin", normalised_name="v. putin")
+    response = editor_client.post(
+        changelist(Speaker),
+        {"action": "merge_into_oldest", "_selected_action": [putin.pk, twin.pk]},
+        follow=True,
+    )
+    assert "Merged V. Putin into Vladimir Putin" in response.content.decode()
+    assert not Speaker.objects.filter(pk=twin.pk).exists()
+    assert putin.aliases.filter(normalised="v. putin").exists()

@@ -1,10 +1,12 @@
 """Admin for speakers, quotes, ratings and topics: data repair by editors, not the daily desk."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
+from claims import services
 from claims.models import (
     Quote,
     Rating,
@@ -14,6 +16,7 @@ from claims.models import (
     Topic,
 )
 from claims.normalise import normalise_name
+from claims.workflow import Refusal
 
 
 class SpeakerAliasFormSet(BaseInlineFormSet):
@@ -46,6 +49,26 @@ class SpeakerAdmin(admin.ModelAdmin):
     autocomplete_fields = ["affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline]
+    actions = ["merge_into_oldest"]
+
+    @admin.action(description="Merge the selected speakers into the one recorded first")
+    def merge_into_oldest(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> None:
+        speakers = list(queryset.order_by("created_at", "id"))
+        if len(speakers) < 2:
+            self.message_user(request, "Select at least two speakers to merge.", messages.WARNING)
+            return
+        keep, *duplicates = speakers
+        try:
+            with transaction.atomic():
+                for duplicate in duplicates:
+                    keep = services.speaker_merge(keep=keep, duplicate=duplicate, actor=request.user)  # type: ignore[arg-type]
+        except Refusal as refused:
+            self.message_user(request, " ".join(refused.reasons), messages.ERROR)
+            return
+        names = ", ".join(duplicate.name for duplicate in duplicates)
+        self.message_user(
+            request, f"Merged {names} into {keep.name}; their names are now aliases.", messages.SUCCESS
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
         # An aggregate groups the rows, which drops Meta.ordering: order again for stable pages.
