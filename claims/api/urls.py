@@ -2,7 +2,8 @@
 
 from rest_framework.routers import SimpleRouter
 
-from claims.api.views import ClaimViewSet, QuoteViewSet, RatingScaleViewSet, RatingViewSet, SpeakerViewSet
+from claims.api.quotes import QuoteViewSet
+from claims.api.views import ClaimViewSet, RatingScaleViewSet, RatingViewSet, SpeakerViewSet
 
 router = SimpleRouter()
 router.register("speakers", SpeakerViewSet, basename="speaker")
