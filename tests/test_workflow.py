@@ -140,7 +140,7 @@ def test_stale_version_is_a_conflict(reporter: User, editor: User) -> None:
     assert "changed since you loaded it" in caught.value.reasons[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_publishing_at_once_one_wins(reporter: User, editor: User) -> None:
     other = UserFactory(username="otto", role="Editor")
     claim = drive(ready_claim(reporter), "approved", editor=editor)

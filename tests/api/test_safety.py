@@ -65,7 +65,7 @@ def test_etags_on_records_without_a_version(reporter: User) -> None:
     assert Speaker.objects.get(pk=speaker.pk).role == "Commander"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_concurrent_stale_writes_one_wins(reporter: User) -> None:
     claim = ClaimFactory(author=reporter)
     url = f"/api/v1/claims/{claim.pk}/"
