@@ -57,8 +57,10 @@ def serve() -> None:
     run(*manage, "loaddemo")
     url = f"http://{HOST}:{PORT}"
     print(
-        f"\nThe desk is starting on {url}/\n"
+        f"\nThe fact-check desk is starting on {url}/\n"
+        f"  Public site:          {url}/\n"
         f"  Admin (data repair):  {url}/admin/   log in as editor / editor-demo\n"
+        f"  REST API and docs:    {url}/api/v1/   {url}/api/docs/\n"
         f"  Demo logins:          reporter / reporter-demo, editor / editor-demo\n"
         "Stop with Ctrl-C. The embedded database keeps running; `.venv/bin/python manage.py embedded_db stop`"
         " stops it.\n",

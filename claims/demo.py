@@ -5,8 +5,15 @@ commander answers that it is not, "by 100%") and its annotation: who said what, 
 paragraph. The article's prose is not ours and is not carried here, only the quotations and facts the
 demo needs. Paragraph numbers count every non-empty line of the article as captured, captions included.
 
+The two competing claims are then taken through the real review workflow, so a newcomer sees a working
+public site at once: the demo reporter writes the summary and analysis, cites the article and submits;
+the demo editor rates, approves and publishes. The verdicts rest only on what the article reports (Kyiv
+said fighting continued; Ukraine had not declared itself pushed out and had launched a fresh offensive in
+Kursk two weeks before 21 May 2025; Russia had retaken most of the region).
+
 Loading looks every row up by its natural key first (a speaker's Wikidata ID or name, a quote's words, a
-claim's statement), so a second run changes nothing and a run after a partial demo completes it.
+claim's statement), so a second run changes nothing and a run after a partial demo completes it; a claim
+already past its draft is never touched again.
 """
 
 from __future__ import annotations
@@ -19,8 +26,8 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.db.models import Q
 
-from claims import services
-from claims.models import Claim, ClaimAppearance, ClaimRelation, Quote, Speaker, Topic
+from claims import services, workflow
+from claims.models import Citation, Claim, ClaimAppearance, ClaimRelation, Quote, Rating, Speaker, Topic
 from claims.normalise import normalise_name
 from sources.models import Source
 from sources.services import source_record
@@ -47,10 +54,20 @@ class DemoQuote:
 
 
 @dataclass(frozen=True)
+class DemoVerdict:
+    rating: str  # slug on the default scale
+    summary: str
+    analysis: str
+    bearing: str  # how the article bears on the claim
+    note: str
+
+
+@dataclass(frozen=True)
 class DemoClaim:
     statement: str
     claimant: str
     appearances: tuple[str, ...]
+    verdict: DemoVerdict
 
 
 @dataclass(frozen=True)
@@ -157,15 +174,72 @@ QUOTES = (
 
 TOPIC_SLUG, TOPIC_NAME = "war-in-ukraine", "War in Ukraine"
 
+ARTICLE_NOTE = (
+    "Reports, on 21 May 2025, that Kyiv insisted fighting in the Kursk region continued after Putin's "
+    "declaration, that Ukraine had not declared itself pushed out, and that it had launched a fresh "
+    "offensive in Kursk two weeks earlier; also that Russia had retaken most of the region."
+)
+
 PUTIN_CLAIM = DemoClaim(
     "Russia has fully liberated the Kursk region from Ukrainian forces.",
     "Vladimir Putin",
     ("liberated", "The Kyiv regime’s adventure has completely failed."),
+    DemoVerdict(
+        rating="mostly-false",
+        summary=(
+            "At the end of April 2025 Vladimir Putin declared the Kursk region fully “liberated”. Russia had "
+            "retaken most of the territory Ukraine seized in August 2024, but Kyiv said fighting there "
+            "continued, and three weeks later Ukraine had not declared itself pushed out and had launched a "
+            "fresh offensive in the region."
+        ),
+        analysis=(
+            "## What was said\n\n"
+            "At the end of April 2025, nine months after Ukrainian forces crossed into the Kursk region, "
+            "Vladimir Putin declared the area fully “liberated”, adding that “the Kyiv regime’s adventure "
+            "has completely failed”.\n\n"
+            "## What the record shows\n\n"
+            "- Russia had retaken most of the territory after months of fighting; that part of the claim "
+            "holds.\n"
+            "- Kyiv answered that fighting in the region continued, and a Ukrainian commander, Oleh "
+            "Shyriaiev, said Russia had not liberated it “by 100%”.\n"
+            "- The report of 21 May 2025 says Ukraine had not declared itself pushed out of the area and had "
+            "launched a fresh offensive in Kursk two weeks earlier.\n\n"
+            "Fighting on Russian soil after the declaration is at odds with a *fully* liberated region. We "
+            "rate the claim **Mostly false**: it contains an element of truth, the recapture of most of the "
+            "region, but leaves out the fighting that went on."
+        ),
+        bearing=Citation.Bearing.REFUTES,
+        note=ARTICLE_NOTE,
+    ),
 )
 SHYRIAIEV_CLAIM = DemoClaim(
     "Russia has not fully liberated the Kursk region; fighting there continues.",
     "Oleh Shyriaiev",
     (QUOTES[2].text,),
+    DemoVerdict(
+        rating="mostly-true",
+        summary=(
+            "Oleh Shyriaiev, a Ukrainian army commander, said Russia had not liberated the Kursk region “by "
+            "100%”. The report of 21 May 2025 supports him: Ukraine had not declared itself pushed out and "
+            "had launched a fresh offensive there two weeks earlier. The claim leaves out that Russia had "
+            "retaken most of the region."
+        ),
+        analysis=(
+            "## What was said\n\n"
+            "Answering Vladimir Putin's declaration that the Kursk region was “liberated”, Oleh Shyriaiev "
+            "said: “Russia has not yet liberated the Kursk region by 100%. We are working, fighting.”\n\n"
+            "## What the record shows\n\n"
+            "- Kyiv insisted that fighting in the area continued after Putin's declaration.\n"
+            "- On 21 May 2025 Ukraine had still not declared itself pushed out, and had launched a fresh "
+            "offensive in Kursk two weeks earlier.\n"
+            "- Russia had nonetheless retaken most of the territory Ukraine seized in August 2024, and "
+            "Shyriaiev himself spoke of successes against equipment and troops rather than territory.\n\n"
+            "We rate the claim **Mostly true**: accurate on the evidence available, but it needs the context "
+            "that most of the region was back under Russian control."
+        ),
+        bearing=Citation.Bearing.SUPPORTS,
+        note=ARTICLE_NOTE,
+    ),
 )
 
 
@@ -187,6 +261,9 @@ def load_demo(*, with_accounts: bool = True) -> dict[str, User]:
         services.relation_add(
             from_claim=answer, to_claim=putin_claim, kind=ClaimRelation.Kind.REBUTS, actor=reporter
         )
+    editor = accounts["editor"]
+    for spec, claim in ((PUTIN_CLAIM, putin_claim), (SHYRIAIEV_CLAIM, answer)):
+        _publish(spec.verdict, claim, article, reporter=reporter, editor=editor)
     return accounts
 
 
@@ -253,3 +330,22 @@ def _claim(spec: DemoClaim, quotes: dict[str, Quote], topic: Topic, reporter: Us
                 claim=claim, quote=quotes[text], actor=reporter, stance=ClaimAppearance.Stance.ASSERTS
             )
     return claim
+
+
+def _publish(verdict: DemoVerdict, claim: Claim, article: Source, *, reporter: User, editor: User) -> None:
+    """Take a demo draft through review as a newsroom would: the reporter writes and cites, then submits;
+    the editor rates, approves and publishes. A claim past its draft is left as it is."""
+    if claim.state != Claim.State.DRAFT or claim.published_at is not None:
+        return
+    claim = services.claim_update(
+        claim=claim, actor=reporter, changes={"summary": verdict.summary, "analysis": verdict.analysis}
+    )
+    if not Citation.objects.filter(claim=claim, source=article).exists():
+        services.citation_add(
+            claim=claim, source=article, actor=reporter, bearing=verdict.bearing, note=verdict.note
+        )
+    claim = workflow.apply(claim=claim, action="submit", actor=reporter)
+    rating = Rating.objects.get(scale__is_default=True, slug=verdict.rating)
+    claim = services.claim_update(claim=claim, actor=editor, changes={"rating": rating})
+    claim = workflow.apply(claim=claim, action="approve", actor=editor, comment="Checked against the report.")
+    workflow.apply(claim=claim, action="publish", actor=editor)

@@ -257,7 +257,18 @@ class CorrectionNote:
     note: str
 
 
-EDITABLE_CLAIM_FIELDS = frozenset({"statement", "summary", "analysis", "rating", "first_appeared_on"})
+EDITABLE_CLAIM_FIELDS = frozenset(
+    {
+        "statement",
+        "short_statement",
+        "summary",
+        "analysis",
+        "rating",
+        "first_appeared_on",
+        "imported_from_url",
+        "imported_publisher",
+    }
+)
 
 
 @transaction.atomic

@@ -207,6 +207,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.api.schema.add_error_responses",
+    ],
     # Several models have a field called "kind"; each gets its own, readable enum in the schema.
     "ENUM_NAME_OVERRIDES": {
         "SpeakerKindEnum": "claims.models.speakers.SpeakerKind",

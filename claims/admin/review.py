@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -140,6 +140,7 @@ class ClaimAdminForm(forms.ModelForm):
         model = Claim
         fields = [
             "statement",
+            "short_statement",
             "slug",
             "first_appeared_on",
             "topics",
@@ -150,6 +151,8 @@ class ClaimAdminForm(forms.ModelForm):
             "assignee",
             "due_on",
             "priority",
+            "imported_from_url",
+            "imported_publisher",
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -191,6 +194,8 @@ class ClaimAdminForm(forms.ModelForm):
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     form = ClaimAdminForm
+    # Links pasted without a scheme are taken as https, as browsers do now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "__str__",
         "state",
@@ -217,8 +222,9 @@ class ClaimAdmin(admin.ModelAdmin):
         CommentInline,
     ]
     fieldsets = [
-        (None, {"fields": ["statement", "slug", "first_appeared_on", "topics"]}),
+        (None, {"fields": ["statement", "short_statement", "slug", "first_appeared_on", "topics"]}),
         ("Verdict", {"fields": ["rating", "summary", "analysis"]}),
+        ("Imported from another fact-checker", {"fields": ["imported_from_url", "imported_publisher"]}),
         ("Correction (published fact-checks only)", {"fields": ["correction_kind", "correction_note"]}),
         ("Desk", {"fields": ["author", "assignee", "due_on", "priority"]}),
         ("Workflow (changed only through review)", {"fields": ["state", "version", "published_at"]}),

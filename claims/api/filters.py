@@ -6,6 +6,8 @@ must not answer "no such speaker" differently from "nothing you may see", or it 
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters as filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -21,6 +23,21 @@ class IdFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class MomentField(forms.DateTimeField):
+    """An ISO 8601 date and time that PostgreSQL can hold: its time zone within ±15:59 hours."""
+
+    def to_python(self, value: str | datetime.datetime | datetime.date | None) -> datetime.datetime | None:
+        moment = super().to_python(value)
+        offset = moment.utcoffset() if moment is not None else None
+        if offset is not None and abs(offset) >= datetime.timedelta(hours=16):
+            raise forms.ValidationError("The time zone offset must be less than 16 hours.")
+        return moment
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
 class ClaimFilter(filters.FilterSet):
     state = filters.MultipleChoiceFilter(choices=Claim.State.choices)
     rating = filters.CharFilter(field_name="rating__slug", help_text="Rating slug, e.g. false, mostly-true.")
@@ -34,10 +51,10 @@ class ClaimFilter(filters.FilterSet):
     author = filters.CharFilter(field_name="author__username")
     assignee = filters.CharFilter(field_name="assignee__username")
     priority = filters.ChoiceFilter(choices=Claim.Priority.choices)
-    published_after = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    published_after = MomentFilter(field_name="published_at", lookup_expr="gte")
+    published_before = MomentFilter(field_name="published_at", lookup_expr="lt")
+    created_after = MomentFilter(field_name="created_at", lookup_expr="gte")
+    created_before = MomentFilter(field_name="created_at", lookup_expr="lt")
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lt")
     q = filters.CharFilter(
         method="by_text", help_text="Words in the statement or summary (web-search syntax)."

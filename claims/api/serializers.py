@@ -48,6 +48,9 @@ class NewsroomFieldsMixin:
 
 
 class SpeakerBriefSerializer(serializers.ModelSerializer):
+    # Slugs keep non-Latin scripts ("владимир-путин"), so they are text, not an ASCII slug pattern.
+    slug = serializers.CharField(read_only=True)
+
     class Meta:
         model = Speaker
         fields = ["id", "name", "slug", "kind", "role", "wikidata_qid"]
@@ -55,6 +58,8 @@ class SpeakerBriefSerializer(serializers.ModelSerializer):
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
+    # Slugs keep non-Latin scripts ("владимир-путин"), so they are text, not an ASCII slug pattern.
+    slug = serializers.CharField(read_only=True)
     aliases = serializers.SerializerMethodField()
     affiliation = SpeakerBriefSerializer(read_only=True, allow_null=True)
 
@@ -133,6 +138,8 @@ class QuoteSerializer(NewsroomFieldsMixin, serializers.ModelSerializer):
 
 
 class ClaimBriefSerializer(serializers.ModelSerializer):
+    # Slugs keep non-Latin scripts ("владимир-путин"), so they are text, not an ASCII slug pattern.
+    slug = serializers.CharField(read_only=True)
     rating = RatingBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -216,6 +223,8 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class ClaimListSerializer(NewsroomFieldsMixin, serializers.ModelSerializer):
+    # Slugs keep non-Latin scripts ("владимир-путин"), so they are text, not an ASCII slug pattern.
+    slug = serializers.CharField(read_only=True)
     rating = RatingBriefSerializer(read_only=True, allow_null=True)
     speakers = serializers.SerializerMethodField()
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)

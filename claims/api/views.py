@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, OpenApiTypes, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from claims import history, selectors, services, workflow
 from claims.api import serializers as api
 from claims.api.filters import ClaimFilter, SpeakerFilter
+from claims.claimreview import claimreview_for
 from claims.models import (
     Citation,
     Claim,
@@ -34,6 +35,7 @@ from claims.models import (
     Topic,
 )
 from factcheck.api.conditional import ConditionalWrites, FiltersOnListsOnly, etag_for, version_from_if_match
+from factcheck.api.errors import Conflict
 from factcheck.api.pagination import Cursor
 from factcheck.api.permissions import EditorsDelete, NewsroomOnly, ReadOnlyUnlessNewsroom, actor
 from sources.models import Source
@@ -383,6 +385,17 @@ class ClaimViewSet(
             from_claim=claim, to_claim=other, kind=serializer.validated_data["kind"], actor=actor(request)
         )
         return self.detail_response(claim, status_code=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="The fact-check as schema.org ClaimReview (JSON-LD), as on its page and in the DataFeed",
+        responses={200: OpenApiTypes.OBJECT, 409: OpenApiResponse(description="Not published."), **ERRORS},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def claimreview(self, request: Request, pk: str) -> Response:
+        claim = self.get_object()
+        if claim.state not in Claim.PUBLIC_STATES:
+            raise Conflict("Only a published fact-check has a ClaimReview.")
+        return Response(claimreview_for(claim, base_url=request.build_absolute_uri("/")))
 
     @extend_schema(
         summary="Every recorded version, with what changed from the one before",

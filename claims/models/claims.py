@@ -75,6 +75,22 @@ class Claim(Timestamped):
     published_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When first published; kept if later retracted."
     )
+    short_statement = models.CharField(
+        max_length=75,
+        blank=True,
+        help_text=(
+            "The form used as ClaimReview's claimReviewed when the statement is longer than 75 characters."
+        ),
+    )
+    # A fact-check imported from another fact-checker's ClaimReview: the verdict is theirs, never ours.
+    imported_from_url = models.URLField(
+        max_length=2048, blank=True, help_text="The original fact-check, when imported from its ClaimReview."
+    )
+    imported_publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who published the imported fact-check (its ClaimReview author).",
+    )
 
     always_validated = frozenset({"state", "version", "published_at"})
 
@@ -106,6 +122,13 @@ class Claim(Timestamped):
                 | Q(rating__isnull=False, published_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_rating",
                 violation_error_message="A published fact-check has a rating and a publication time.",
+            ),
+            # Importing the same ClaimReview again updates the claim it made; the URL names it once.
+            models.UniqueConstraint(
+                fields=["imported_from_url"],
+                condition=~Q(imported_from_url=""),
+                name="%(app_label)s_%(class)s_unique_imported_url",
+                violation_error_message="A fact-check imported from this URL already exists.",
             ),
         ]
         indexes = [

@@ -17,6 +17,14 @@ def _not_text(field: serializers.Field, value: Any) -> bool:
     return isinstance(field, TEXT_FIELDS) and not isinstance(value, str)
 
 
+def _too_long(field: serializers.Field | None, value: Any) -> str | None:
+    # Lengths count what was sent, before surrounding spaces are trimmed, as the schema says.
+    limit = getattr(field, "max_length", None)
+    if isinstance(value, str) and limit is not None and len(value) > limit:
+        return f"Ensure this field has no more than {limit} characters."
+    return None
+
+
 class StrictFieldsMixin:
     """Input is taken as sent, not coerced: unknown fields are refused rather than ignored (a misspelt
     field must not look like a successful save), and a number where text is expected is an error."""
@@ -29,6 +37,11 @@ class StrictFieldsMixin:
                 name: "Expected text."
                 for name, value in data.items()
                 if name in fields and _not_text(fields[name], value)
+            }
+            errors |= {
+                name: message
+                for name, value in data.items()
+                if (message := _too_long(fields.get(name), value))
             }
             if errors:
                 raise serializers.ValidationError(errors)

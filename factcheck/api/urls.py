@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from claims.api.claimreview import ClaimReviewImport
 from factcheck.api.errors import envelope
 
 RESOURCES = ["speaker", "outlet", "source", "quote", "claim", "rating", "ratingscale"]
@@ -26,6 +27,7 @@ def root(request: Request) -> Response:
 
 v1: list[URLPattern | URLResolver] = [
     path("", root, name="root"),
+    path("claimreview/import/", ClaimReviewImport.as_view(), name="claimreview-import"),
     path("", include("claims.api.urls")),
     path("", include("sources.api.urls")),
 ]

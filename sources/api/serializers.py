@@ -9,6 +9,9 @@ from sources.models import Outlet, Source
 
 
 class OutletBriefSerializer(serializers.ModelSerializer):
+    # Slugs keep non-Latin scripts ("владимир-путин"), so they are text, not an ASCII slug pattern.
+    slug = serializers.CharField(read_only=True)
+
     class Meta:
         model = Outlet
         fields = ["id", "name", "slug", "domain", "kind"]

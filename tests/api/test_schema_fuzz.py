@@ -54,6 +54,8 @@ def test_api_honours_its_schema(case: schemathesis.Case, editor_token: str) -> N
     # Every check but one: "positive data acceptance" expects any schema-valid request to succeed, but
     # the newsroom's rules refuse many well-formed ones on purpose (an id that does not exist, a claim
     # not yet rated, a step its state does not allow) with a documented 4xx.
-    case.call_and_validate(
-        headers={"Authorization": f"Token {editor_token}"}, excluded_checks=[positive_data_acceptance]
-    )
+    headers = {"Authorization": f"Token {editor_token}"}
+    response = case.call(headers=headers)
+    if response.status_code == 413:
+        return  # a generated body over API_MAX_BODY_BYTES: refused before any parsing, as documented
+    case.validate_response(response, headers=headers, excluded_checks=[positive_data_acceptance])

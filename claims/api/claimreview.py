@@ -1,0 +1,83 @@
+"""ClaimReview through the API: the export of one fact-check, and the import of other fact-checkers'
+reviews (editors). Thin: both call claims/claimreview, which the public pages and feeds use too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, OpenApiTypes, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.claimreview import import_claimreviews
+from claims.roles import is_editor
+from factcheck.api.permissions import actor
+
+
+class EditorsOnly(BasePermission):
+    message = "Only editors import fact-checks: they publish them."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return is_editor(request.user)
+
+
+class ImportRecordSerializer(serializers.Serializer):
+    position = serializers.IntegerField(help_text="1-based, in reading order.")
+    path = serializers.CharField(
+        help_text='Where in the posted JSON: "$[3]", "$.dataFeedElement[0].item[1]".'
+    )
+    status = serializers.ChoiceField(choices=["created", "updated", "skipped", "failed"])
+    reason = serializers.CharField()
+    url = serializers.CharField()
+    claim = serializers.IntegerField(allow_null=True)
+
+
+class ImportReportSerializer(serializers.Serializer):
+    summary = serializers.CharField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    skipped = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    records = ImportRecordSerializer(many=True)
+
+
+class ClaimReviewImport(APIView):
+    permission_classes = [EditorsOnly]
+
+    @extend_schema(
+        summary="Import other fact-checkers' ClaimReview (editors)",
+        description=(
+            "The body is ClaimReview JSON as fact-checkers publish it: one review, a list, a page's @graph, "
+            "or a DataFeed. Each review is imported in its own transaction and published through the "
+            "review workflow, marked as imported with its original publisher; importing the same review "
+            "URL again updates rather than duplicates. A bad record is reported with its position and "
+            "reason and imports nothing; the others go on. Ratings map to ours by name."
+        ),
+        request=OpenApiTypes.ANY,
+        responses={200: ImportReportSerializer, 409: OpenApiResponse(description="Refused (rating panel).")},
+    )
+    def post(self, request: Request) -> Response:
+        report = import_claimreviews(request.data, editor=actor(request))
+        return Response(
+            {
+                "summary": report.summary(),
+                "created": report.created,
+                "updated": report.updated,
+                "skipped": report.skipped,
+                "failed": report.failed,
+                "records": [
+                    {
+                        "position": outcome.position,
+                        "path": outcome.path,
+                        "status": outcome.status,
+                        "reason": outcome.reason,
+                        "url": outcome.url,
+                        "claim": outcome.claim_id,
+                    }
+                    for outcome in report.outcomes
+                ],
+            }
+        )
