@@ -2,6 +2,7 @@
 `/speakers/<slug>/`, `/competing/<slug>/`, `/search/?q=`, and the feeds under `/feeds/`."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from claims.public import feeds, views
 
@@ -10,6 +11,9 @@ app_name = "public"
 # Slugs may be in any script ("владимир-путин"), so they are matched as any text without a slash.
 urlpatterns = [
     path("", views.home, name="home"),
+    # The list of fact-checks is the home page; a reader trimming the URL lands there.
+    path("fact-checks/", RedirectView.as_view(pattern_name="public:home", permanent=True)),
+    path("speakers/", RedirectView.as_view(pattern_name="public:home", permanent=True)),
     path("fact-checks/<str:slug>/", views.fact_check, name="fact_check"),
     path("speakers/<str:slug>/", views.speaker, name="speaker"),
     path("competing/<str:slug>/", views.competing, name="competing"),

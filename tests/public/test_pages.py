@@ -248,3 +248,10 @@ def test_a_logged_in_reporter_sees_exactly_the_anonymous_page(client: Client, ne
     client.force_login(UserFactory(username="rita-reader", role="Reporter"))
     for url in ("/", f"/fact-checks/{newsroom.published[0].slug}/", "/speakers/mara-mayor/"):
         assert client.get(url).content == Client().get(url).content, url
+
+
+def test_trimmed_urls_lead_home(client) -> None:  # type: ignore[no-untyped-def]
+    for url in ("/fact-checks/", "/speakers/"):
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == "/"
