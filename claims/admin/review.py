@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -123,6 +123,13 @@ class ClaimRelationInline(admin.TabularInline):
 class ClaimAdminForm(forms.ModelForm):
     """The claim's fields, plus the correction that must accompany a change to a published verdict."""
 
+    imported_from_url = forms.URLField(
+        assume_scheme="https",
+        max_length=2048,
+        required=False,
+        label="Imported from URL",
+        help_text="The original fact-check, when imported from its ClaimReview.",
+    )
     correction_kind = forms.ChoiceField(
         choices=[(k, label) for k, label in Correction.Kind.choices if k != Correction.Kind.RETRACTION],
         required=False,
@@ -194,8 +201,6 @@ class ClaimAdminForm(forms.ModelForm):
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     form = ClaimAdminForm
-    # Links pasted without a scheme are taken as https, as browsers do now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "__str__",
         "state",
