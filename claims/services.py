@@ -36,14 +36,9 @@ from claims.models import (
 from claims.normalise import normalise_name
 from claims.roles import is_editor, is_newsroom_staff
 from claims.workflow import Refusal
+from factcheck.models import refuse_unknown_fields
 from factcheck.slugs import unique_slug
 from sources.models import Source
-
-
-def _refuse_unknown_fields(changes: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
 
 
 class DuplicateQuote(ValidationError):
@@ -89,7 +84,7 @@ def speaker_update(
     *, speaker: Speaker, actor: User, changes: dict[str, Any], aliases: Iterable[str] | None = None
 ) -> Speaker:
     """Change a speaker's record; `aliases`, when given, becomes the full list of aliases."""
-    _refuse_unknown_fields(changes, SPEAKER_FIELDS)
+    refuse_unknown_fields(changes, SPEAKER_FIELDS)
     with pghistory.context(user=actor.pk):
         for name, value in changes.items():
             setattr(speaker, name, value)
@@ -179,7 +174,7 @@ QUOTE_FIELDS = frozenset(
 def quote_update(*, quote: Quote, actor: User, changes: dict[str, Any]) -> Quote:
     """Change a logged quote. The words of a quote that a published fact-check cites are evidence
     readers have seen: only editors change those."""
-    _refuse_unknown_fields(changes, QUOTE_FIELDS)
+    refuse_unknown_fields(changes, QUOTE_FIELDS)
     cited = quote.appearances.filter(claim__published_at__isnull=False).exists()
     if cited and not is_editor(actor):
         raise Refusal("forbidden", ["A published fact-check cites this quote: only editors change it."])
@@ -286,7 +281,7 @@ def claim_update(
     After approval a changed verdict sends the claim back to review; after publication it needs a
     `correction`, recorded with the change. Nothing is saved if anything is refused.
     """
-    _refuse_unknown_fields(changes, EDITABLE_CLAIM_FIELDS)
+    refuse_unknown_fields(changes, EDITABLE_CLAIM_FIELDS)
     with pghistory.context(user=actor.pk):
         locked = _lock(claim, expected_version)
         _may_edit(locked, actor)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -25,3 +26,10 @@ class Timestamped(models.Model):
 
     def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
         super().validate_constraints(exclude=set(exclude or ()) - self.always_validated)
+
+
+def refuse_unknown_fields(changes: dict[str, Any], allowed: frozenset[str]) -> None:
+    """For update services: a field outside `allowed` is refused by name rather than silently set."""
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))

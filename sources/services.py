@@ -11,9 +11,9 @@ from typing import Any
 
 import pghistory
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from factcheck.models import refuse_unknown_fields
 from factcheck.slugs import unique_slug
 from sources.canonical import InvalidURL, canonicalise_url
 from sources.models import Outlet, Source
@@ -100,15 +100,9 @@ SOURCE_FIELDS = frozenset(
 )
 
 
-def _refuse_unknown_fields(changes: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
-
-
 @transaction.atomic
 def outlet_update(*, outlet: Outlet, actor: User, changes: dict[str, Any]) -> Outlet:
-    _refuse_unknown_fields(changes, OUTLET_FIELDS)
+    refuse_unknown_fields(changes, OUTLET_FIELDS)
     with pghistory.context(user=actor.pk):
         for name, value in changes.items():
             setattr(outlet, name, value)
@@ -120,7 +114,7 @@ def outlet_update(*, outlet: Outlet, actor: User, changes: dict[str, Any]) -> Ou
 @transaction.atomic
 def source_update(*, source: Source, actor: User, changes: dict[str, Any]) -> Source:
     """Change a source; a new URL is canonicalised, and refused if another source already has it."""
-    _refuse_unknown_fields(changes, SOURCE_FIELDS)
+    refuse_unknown_fields(changes, SOURCE_FIELDS)
     with pghistory.context(user=actor.pk):
         for name, value in changes.items():
             setattr(source, name, value)

@@ -17,9 +17,9 @@ from rest_framework.response import Response
 from claims import extraction, intake, selectors, services
 from claims.api import serializers as api
 from claims.api.filters import QuoteFilter
-from claims.api.views import CONDITIONAL_ERRORS, ERRORS, created
+from claims.api.views import CONDITIONAL_ERRORS, ERRORS
 from claims.models import Quote
-from factcheck.api.conditional import ConditionalWrites, FiltersOnListsOnly
+from factcheck.api.conditional import ConditionalWrites, FiltersOnListsOnly, with_etag
 from factcheck.api.errors import Conflict
 from factcheck.api.pagination import Cursor
 from factcheck.api.permissions import EditorsDelete, NewsroomOnly, ReadOnlyUnlessNewsroom, actor
@@ -96,7 +96,9 @@ class QuoteViewSet(
                 # Nothing of this request is kept: not a speaker or source it may have created.
                 transaction.set_rollback(True)
                 raise Conflict(duplicate.messages[0], existing=existing) from None
-        return created(api.QuoteSerializer(quote, context=self.get_serializer_context()).data, quote)
+        return with_etag(
+            api.QuoteSerializer(quote, context=self.get_serializer_context()).data, quote, status=201
+        )
 
     @extend_schema(
         summary="Find every quotation in an article, attributed to its speaker",

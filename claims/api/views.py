@@ -34,7 +34,7 @@ from claims.models import (
     Speaker,
     Topic,
 )
-from factcheck.api.conditional import ConditionalWrites, FiltersOnListsOnly, etag_for, version_from_if_match
+from factcheck.api.conditional import ConditionalWrites, FiltersOnListsOnly, version_from_if_match, with_etag
 from factcheck.api.errors import Conflict
 from factcheck.api.pagination import Cursor
 from factcheck.api.permissions import EditorsDelete, NewsroomOnly, ReadOnlyUnlessNewsroom, actor
@@ -51,12 +51,6 @@ CONDITIONAL_ERRORS = {
     412: OpenApiResponse(description="If-Match is stale; `current` holds the current representation."),
     428: OpenApiResponse(description="If-Match is missing."),
 }
-
-
-def created(data: Any, instance: Any) -> Response:
-    response = Response(data, status=status.HTTP_201_CREATED)
-    response["ETag"] = etag_for(instance)
-    return response
 
 
 # --- speakers --------------------------------------------------------------------------------------
@@ -108,7 +102,9 @@ class SpeakerViewSet(
         serializer = api.SpeakerWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         speaker = services.speaker_create(**serializer.validated_data)
-        return created(api.SpeakerSerializer(speaker, context=self.get_serializer_context()).data, speaker)
+        return with_etag(
+            api.SpeakerSerializer(speaker, context=self.get_serializer_context()).data, speaker, status=201
+        )
 
     def perform_update(self, serializer: Any) -> Any:
         changes = dict(serializer.validated_data)
@@ -205,9 +201,9 @@ class ClaimViewSet(
         return api.ClaimListSerializer if self.action == "list" else api.ClaimDetailSerializer
 
     def detail_response(self, claim: Claim, *, status_code: int = 200) -> Response:
-        response = Response(self.representation(claim), status=status_code)
-        response["ETag"] = etag_for(Claim.objects.only("version").get(pk=claim.pk))
-        return response
+        return with_etag(
+            self.representation(claim), Claim.objects.only("version").get(pk=claim.pk), status=status_code
+        )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = api.ClaimWriteSerializer(data=request.data)

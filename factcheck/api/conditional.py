@@ -31,6 +31,13 @@ def requested_etags(request: Request) -> list[str]:
     return [tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()]
 
 
+def with_etag(data: Any, instance: Any, *, status: int = 200) -> Response:
+    """A response carrying `data` and the ETag of `instance`, for the client's next If-Match."""
+    response = Response(data, status=status)
+    response["ETag"] = etag_for(instance)
+    return response
+
+
 def version_from_if_match(request: Request) -> int | None:
     """The claim version named by an If-Match ETag ("v12" → 12), or None when none was sent."""
     for tag in requested_etags(request):
@@ -49,9 +56,7 @@ class ConditionalWrites:
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()  # type: ignore[attr-defined]
-        response = Response(self.get_serializer(instance).data)  # type: ignore[attr-defined]
-        response["ETag"] = etag_for(instance)
-        return response
+        return with_etag(self.get_serializer(instance).data, instance)  # type: ignore[attr-defined]
 
     def check_if_match(self, request: Request, instance: Any) -> None:
         tags = requested_etags(request)
@@ -75,9 +80,7 @@ class ConditionalWrites:
             serializer.is_valid(raise_exception=True)
             saved = self.perform_update(serializer)  # type: ignore[attr-defined]
         saved = saved if saved is not None else serializer.instance
-        response = Response(self.representation(saved))
-        response["ETag"] = etag_for(saved)
-        return response
+        return with_etag(self.representation(saved), saved)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         kwargs["partial"] = True

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors
 from claims.api.views import CONDITIONAL_ERRORS, ERRORS
-from factcheck.api.conditional import ConditionalWrites, FiltersOnListsOnly, etag_for
+from factcheck.api.conditional import ConditionalWrites, FiltersOnListsOnly, with_etag
 from factcheck.api.pagination import Cursor
 from factcheck.api.permissions import EditorsDelete, ReadOnlyUnlessNewsroom, actor
 from sources import services
@@ -66,11 +66,7 @@ class OutletViewSet(
         serializer = api.OutletWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         outlet, made = services.outlet_get_or_create(**serializer.validated_data)
-        response = Response(
-            api.OutletSerializer(outlet).data, status=status.HTTP_201_CREATED if made else 200
-        )
-        response["ETag"] = etag_for(outlet)
-        return response
+        return with_etag(api.OutletSerializer(outlet).data, outlet, status=201 if made else 200)
 
     def perform_update(self, serializer: Any) -> Any:
         return services.outlet_update(
@@ -128,11 +124,7 @@ class SourceViewSet(
         serializer = api.SourceWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         source, made = services.source_record(**serializer.validated_data)
-        response = Response(
-            api.SourceSerializer(source).data, status=status.HTTP_201_CREATED if made else 200
-        )
-        response["ETag"] = etag_for(source)
-        return response
+        return with_etag(api.SourceSerializer(source).data, source, status=201 if made else 200)
 
     def perform_update(self, serializer: Any) -> Any:
         return services.source_update(
