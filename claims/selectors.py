@@ -55,6 +55,22 @@ def quotes_visible_to(user: AnyUser) -> QuerySet[Quote]:
     return quotes.filter(Exists(_public_appearances().filter(quote=OuterRef("pk"))))
 
 
+def claims_searchable_by(user: AnyUser) -> QuerySet[Claim]:
+    """Where a search of `user`'s looks for claims: the same rows as `claims_visible_to`, written as the
+    condition of the readers' partial search index (claims_claim_public_search_idx)."""
+    return claims_visible_to(user)
+
+
+def quotes_searchable_by(user: AnyUser) -> QuerySet[Quote]:
+    """Where a search of `user`'s looks for quotes: for readers, the quotes whose `is_public` flag the
+    database keeps true to `quotes_visible_to` (and that the partial index claims_quote_public_search_idx
+    covers), because testing the rule's EXISTS on thousands of candidates would cost more than the
+    search. Searches still fetch the rows they show through `quotes_visible_to`, so a flag gone wrong can
+    hide a quote, never show one."""
+    quotes = Quote.objects.all()
+    return quotes if is_newsroom_staff(user) else quotes.filter(is_public=True)
+
+
 def speakers_visible_to(user: AnyUser) -> QuerySet[Speaker]:
     speakers = Speaker.objects.all()
     if is_newsroom_staff(user):

@@ -8,7 +8,8 @@ middleware and by services that act for a user.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import TypeVar, overload
 
 import pghistory
 from django.db import models
@@ -16,5 +17,19 @@ from django.db import models
 M = TypeVar("M", bound=type[models.Model])
 
 
-def tracked(model: M) -> M:
-    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())(model)
+@overload
+def tracked(model: M) -> M: ...
+@overload
+def tracked(*, untracked: tuple[str, ...]) -> Callable[[M], M]: ...
+def tracked(model: M | None = None, *, untracked: tuple[str, ...] = ()) -> M | Callable[[M], M]:
+    """Record every insert, update and delete of `model`.
+
+    `untracked` names columns the database derives (search vectors, visibility flags): they are left out
+    of the history, and a change to them alone records no event.
+    """
+
+    def track(model: M) -> M:
+        events = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+        return pghistory.track(*events, exclude=list(untracked) or None)(model)
+
+    return track(model) if model is not None else track

@@ -229,6 +229,9 @@ RATING_PANEL_SIZE = env_int("RATING_PANEL_SIZE", 1, minimum=1)
 # The newsroom running this instance: named as the author of its fact-checks.
 NEWSROOM_NAME = env_str("NEWSROOM_NAME") or "Demo Fact-Check Desk"
 NEWSROOM_URL = env_str("NEWSROOM_URL") or "http://127.0.0.1:8000/"
+# The language the newsroom publishes in (ISO 639-1): search stems statements and quotes in it. Read by
+# the migration that creates the search configurations, so set it before the first `migrate`.
+NEWSROOM_LANGUAGE = env_str("NEWSROOM_LANGUAGE") or "en"
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest, Least
 
 from claims.models.quotes import Quote
 from claims.models.ratings import Rating, Topic
+from claims.search.vectors import claim_vector, vector_field
 from factcheck.history import tracked
 from factcheck.models import Timestamped
 from factcheck.triggers import refuse
@@ -34,11 +35,36 @@ class ClaimState(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+# Keeps Quote.is_public true to claims.selectors.quotes_visible_to for the quotes whose ids the calling
+# trigger puts in `quote_ids`: public when a published or retracted fact-check uses the quote.
+_REFRESH_PUBLIC_QUOTES = """
+    UPDATE claims_quote q SET is_public = NOT q.is_public
+    WHERE q.id = ANY(quote_ids)
+      AND q.is_public IS DISTINCT FROM EXISTS (
+        SELECT 1 FROM claims_claimappearance a JOIN claims_claim c ON c.id = a.claim_id
+        WHERE a.quote_id = q.id AND c.state IN ('published', 'retracted'));
+"""
+
+
+def refresh_public_quotes(
+    name: str, operation: pgtrigger.Operation, quote_ids: str, condition: pgtrigger.Condition | None = None
+) -> pgtrigger.Trigger:
+    """An AFTER row trigger refreshing Quote.is_public for the quotes `quote_ids` (SQL, may use NEW/OLD)."""
+    return pgtrigger.Trigger(
+        name=name,
+        operation=operation,
+        when=pgtrigger.After,
+        condition=condition,
+        declare=[("quote_ids", "bigint[]")],
+        func=pgtrigger.Func(f"quote_ids := {quote_ids}; {_REFRESH_PUBLIC_QUOTES} RETURN NULL;"),
+    )
+
+
 # States of claims still being worked on (the desk's queues); the order matters to the partial index.
 OPEN_STATES = ["draft", "in_review", "changes_requested", "approved"]
 
 
-@tracked
+@tracked(untracked=("search_vector",))
 class Claim(Timestamped):
     """A neutral, checkable statement that quotes make, and our fact-check of it."""
 
@@ -91,6 +117,10 @@ class Claim(Timestamped):
         blank=True,
         help_text="Who published the imported fact-check (its ClaimReview author).",
     )
+    # Kept by PostgreSQL: statement, summary and analysis as a search vector (claims.search.vectors).
+    search_vector = models.GeneratedField(
+        expression=claim_vector(), output_field=vector_field(), db_persist=True
+    )
 
     always_validated = frozenset({"state", "version", "published_at"})
 
@@ -142,6 +172,14 @@ class Claim(Timestamped):
             models.Index(fields=["rating", "state"], name="claims_claim_rating_idx"),
             # Trigram index for "similar claims already exist" while drafting (statement % text).
             GinIndex(fields=["statement"], opclasses=["gin_trgm_ops"], name="claims_claim_statement_trgm"),
+            # Ranked search and similar claims, for the newsroom (every claim)…
+            GinIndex(fields=["search_vector"], name="claims_claim_search_idx"),
+            # …and for readers: published and retracted fact-checks only.
+            GinIndex(
+                fields=["search_vector"],
+                condition=Q(state__in=["published", "retracted"]),
+                name="claims_claim_public_search_idx",
+            ),
             # The desk's "overdue": open claims past their due date.
             models.Index(
                 fields=["due_on"],
@@ -191,6 +229,15 @@ class Claim(Timestamped):
                 unless="OLD.published_at IS NULL",
                 message="A fact-check that was ever published cannot be deleted; retract it instead.",
             ),
+            refresh_public_quotes(
+                name="refresh_public_quotes",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "((OLD.state IN ('published', 'retracted')) IS DISTINCT FROM "
+                    "(NEW.state IN ('published', 'retracted')))"
+                ),
+                quote_ids="ARRAY(SELECT quote_id FROM claims_claimappearance WHERE claim_id = NEW.id)",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -235,6 +282,14 @@ class ClaimAppearance(Timestamped):
         indexes = [
             # Which claims a quote appears in (visibility of quotes, speaker pages).
             models.Index(fields=["quote"], name="claims_appearance_quote_idx"),
+        ]
+        triggers = [
+            # OLD is NULL on insert and NEW on delete: the array holds the quotes on both sides.
+            refresh_public_quotes(
+                name="refresh_public_quotes",
+                operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+                quote_ids="ARRAY[OLD.quote_id, NEW.quote_id]",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,12 +7,14 @@ from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from claims.models.speakers import Speaker
 from claims.normalise import quote_fingerprint
+from claims.search.vectors import quote_vector, vector_field
 from factcheck.history import tracked
 from factcheck.models import Timestamped
 from sources.models import LANGUAGE_TAG, Source, language_validator
@@ -31,7 +33,7 @@ class QuotePrecision(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-@tracked
+@tracked(untracked=("search_vector", "is_public"))
 class Quote(Timestamped):
     """A speaker's exact words (or a paraphrase, marked as such): when, where and in which source."""
 
@@ -71,6 +73,13 @@ class Quote(Timestamped):
         blank=True,
         related_name="logged_quotes",
     )
+    # Kept by PostgreSQL: the words as a search vector (claims.search.vectors), and whether a published
+    # or retracted fact-check uses the quote (triggers on claims and their appearances keep it true to
+    # claims.selectors.quotes_visible_to; it only narrows searches, the selector still decides).
+    search_vector = models.GeneratedField(
+        expression=quote_vector(), output_field=vector_field(), db_persist=True
+    )
+    is_public = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-said_on", "-id"]
@@ -126,6 +135,12 @@ class Quote(Timestamped):
             models.Index(fields=["source"], name="claims_quote_source_idx"),
             # The desk's "quotes I logged".
             models.Index(fields=["logged_by", "-created_at"], name="claims_quote_logger_idx"),
+            # Ranked search and similar quotes, for the newsroom (every quote)…
+            GinIndex(fields=["search_vector"], name="claims_quote_search_idx"),
+            # …and for readers: only quotes published fact-checks use, a few per cent of the archive.
+            GinIndex(
+                fields=["search_vector"], condition=Q(is_public=True), name="claims_quote_public_search_idx"
+            ),
         ]
 
     def __str__(self) -> str:

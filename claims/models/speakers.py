@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -84,6 +85,8 @@ class Speaker(Timestamped):
         indexes = [
             # Name resolution: speaker by exact normalised name (quote logging, extraction).
             models.Index(fields=["normalised_name"], name="claims_speaker_norm_name_idx"),
+            # Fuzzy look-up as people type a name ("Shyriaev", "V. Putin"): trigram similarity.
+            GinIndex(fields=["normalised_name"], opclasses=["gin_trgm_ops"], name="claims_speaker_name_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -137,6 +140,8 @@ class SpeakerAlias(Timestamped):
         indexes = [
             # Name resolution: every speaker known by this alias ("Putin" → candidates).
             models.Index(fields=["normalised"], name="claims_alias_normalised_idx"),
+            # Fuzzy look-up through aliases ("Zelenskyy", "Vlad").
+            GinIndex(fields=["normalised"], opclasses=["gin_trgm_ops"], name="claims_alias_normalised_trgm"),
         ]
 
     def __str__(self) -> str:
