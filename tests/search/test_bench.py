@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bench.archive import run  # noqa: E402
+from bench.archive import run
 
 
 @pytest.mark.django_db
