@@ -24,6 +24,7 @@ Results go to artifacts/bench/archive.json and a Markdown table on stdout. A mea
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -202,7 +203,7 @@ def bench_ingest(rows: int) -> dict[str, Any]:
     from claims.normalise import quote_fingerprint
 
     class Rollback(Exception):
-        pass
+        """Raised to roll back the rows a measurement wrote."""
 
     prose = Prose(random.Random(99))
     texts = prose.texts(rows, mean=24)
@@ -210,42 +211,36 @@ def bench_ingest(rows: int) -> dict[str, Any]:
     reporter = User.objects.filter(username__startswith="archive-reporter").first() or User.objects.first()
     results: dict[str, Any] = {"rows": rows}
     started = time.perf_counter()
-    try:
-        with transaction.atomic():
-            for text in texts:
-                services.quote_log(speaker=speaker, text=text, logged_by=reporter)
-            raise Rollback
-    except Rollback:
-        pass
+    with contextlib.suppress(Rollback), transaction.atomic():
+        for text in texts:
+            services.quote_log(speaker=speaker, text=text, logged_by=reporter)
+        raise Rollback
     results["app_rows_per_s"] = round(rows / (time.perf_counter() - started))
     started = time.perf_counter()
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            columns = (
-                "speaker_id, text, fingerprint, original_text, original_language, said_on_precision, venue, "
-                "location, kind, is_public, created_at, updated_at"
-            )
-            with cursor.copy(f"COPY claims_quote ({columns}) FROM STDIN") as copy:
-                for text in texts:
-                    copy.write_row(
-                        (
-                            speaker.pk,
-                            text + " (copy)",
-                            quote_fingerprint(text + " (copy)"),
-                            "",
-                            "",
-                            "unknown",
-                            "",
-                            "",
-                            "direct",
-                            False,
-                            "now",
-                            "now",
-                        )
+    with contextlib.suppress(Rollback), transaction.atomic(), connection.cursor() as cursor:
+        columns = (
+            "speaker_id, text, fingerprint, original_text, original_language, said_on_precision, venue, "
+            "location, kind, is_public, created_at, updated_at"
+        )
+        with cursor.copy(f"COPY claims_quote ({columns}) FROM STDIN") as copy:
+            for text in texts:
+                copy.write_row(
+                    (
+                        speaker.pk,
+                        text + " (copy)",
+                        quote_fingerprint(text + " (copy)"),
+                        "",
+                        "",
+                        "unknown",
+                        "",
+                        "",
+                        "direct",
+                        False,
+                        "now",
+                        "now",
                     )
-            raise Rollback
-    except Rollback:
-        pass
+                )
+        raise Rollback
     results["copy_rows_per_s"] = round(rows / (time.perf_counter() - started))
     return results
 

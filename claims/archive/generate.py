@@ -95,7 +95,7 @@ STATES: list[tuple[str, float, list[tuple[str, str, str]]]] = [
 
 
 class ArchiveExists(Exception):
-    pass
+    """An archive was generated in this database before."""
 
 
 @dataclass(frozen=True)

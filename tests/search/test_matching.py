@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.management import call_command
@@ -154,7 +156,7 @@ def test_similar_and_speaker_match_endpoints(demo: None) -> None:
 
 @pytest.fixture
 def archive(db: None) -> None:
-    call_command("generate_archive", quotes=30_000, speakers=5_000, seed=7, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("generate_archive", quotes=30_000, speakers=5_000, seed=7, stdout=io.StringIO())
 
 
 def plan(sql: str, params: list[object]) -> str:
