@@ -28,8 +28,8 @@ from django.utils.html import escape
 from claims.models import Claim, Quote, Speaker
 from claims.roles import AnyUser
 from claims.search.languages import NEWSROOM
-from claims.search.query import plain_words, tidy, tsquery, tsquery_sql
-from claims.search.speakers import find_speakers
+from claims.search.query import name_alternatives, tidy, tsquery, tsquery_sql
+from claims.search.speakers import SpeakerMatch, find_speakers
 from claims.selectors import (
     claims_searchable_by,
     claims_visible_to,
@@ -71,7 +71,7 @@ class SearchResults:
 
 
 def candidate_cap() -> int:
-    return int(getattr(settings, "SEARCH_CANDIDATES", 1000))
+    return int(getattr(settings, "SEARCH_CANDIDATES", 200))
 
 
 def marked(headline: str) -> str:
@@ -198,9 +198,13 @@ def search_quotes(
 
 
 def search_speakers(query: str, *, user: AnyUser, limit: int = 10) -> Section[Speaker]:
-    words = plain_words(query)
-    matches = find_speakers(words, user=user, limit=limit) if words else []
-    hits = [Hit(match.speaker, match.score, escape(match.speaker.name)) for match in matches]
+    best: dict[int, SpeakerMatch] = {}
+    for name in name_alternatives(query):
+        for match in find_speakers(name, user=user, limit=limit):
+            if match.score > best.get(match.speaker.pk, match).score or match.speaker.pk not in best:
+                best[match.speaker.pk] = match
+    matches = sorted(best.values(), key=lambda match: (-match.score, match.speaker.name, match.speaker.pk))
+    hits = [Hit(match.speaker, match.score, escape(match.speaker.name)) for match in matches[:limit]]
     return Section(hits, len(hits), False)
 
 

@@ -46,7 +46,8 @@ def tsquery_sql(query: str, language: str | None = None) -> tuple[str, list[str]
     return f"({sql})", [query] * len(chosen)
 
 
-_OPERATORS = re.compile(r'(?:^|\s)-\S+|"|\bor\b', re.IGNORECASE)
+MAX_NAME_WORDS = 4  # "Oleh Shyriaiev", "Jean-Claude van Damme"; longer queries are not a name
+MAX_NAME_ALTERNATIVES = 3
 
 
 def tidy(query: str) -> str:
@@ -54,6 +55,11 @@ def tidy(query: str) -> str:
     return " ".join(query.split())[:MAX_QUERY_LENGTH]
 
 
-def plain_words(query: str) -> str:
-    """The words of a web-search query without its operators: what a name look-up should see."""
-    return " ".join(_OPERATORS.sub(" ", query).split())
+def name_alternatives(query: str) -> list[str]:
+    """The names a web-search query may be asking for: its alternatives (split on `or`) without
+    phrases' marks and excluded words, each of at most `MAX_NAME_WORDS` words. "Putin or Zelenskyy"
+    gives both names; a sentence gives none, so a search for a sentence does not look up speakers."""
+    without_excluded = re.sub(r'(?:^|\s)-\S+|"', " ", query)
+    alternatives = [" ".join(part.split()) for part in re.split(r"\bor\b", without_excluded, flags=re.I)]
+    names = [name for name in alternatives if name and len(name.split()) <= MAX_NAME_WORDS]
+    return list(dict.fromkeys(names))[:MAX_NAME_ALTERNATIVES]

@@ -24,19 +24,9 @@ MIN_SCORE = 0.3
 INITIAL_MISS = 0.5
 INITIAL_FIT = 0.05
 
-_CANDIDATES_SQL = """
-WITH names AS (
-    SELECT id AS speaker_id, normalised_name AS name FROM claims_speaker
-    WHERE normalised_name %% %(key)s OR %(key)s <%% normalised_name
-    UNION ALL
-    SELECT speaker_id, normalised FROM claims_speakeralias
-    WHERE normalised %% %(key)s OR %(key)s <%% normalised
-)
-SELECT n.speaker_id, n.name, s.normalised_name,
-       GREATEST(similarity(n.name, %(key)s), word_similarity(%(key)s, n.name)) AS score
-FROM names n JOIN claims_speaker s ON s.id = n.speaker_id
-ORDER BY score DESC, n.speaker_id LIMIT %(limit)s
-"""
+# factcheck_speaker_candidates (migration 0008): names and aliases close to the key by trigram
+# similarity, on the trigram indexes claims_speaker_name_trgm and claims_alias_normalised_trgm.
+_CANDIDATES_SQL = "SELECT * FROM factcheck_speaker_candidates(%s, %s)"
 
 
 @dataclass(frozen=True)
@@ -62,7 +52,7 @@ def find_speakers(name: str, *, user: AnyUser, limit: int = 10) -> list[SpeakerM
     if len(key) < 2:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(_CANDIDATES_SQL, {"key": key, "limit": CANDIDATES})
+        cursor.execute(_CANDIDATES_SQL, [key, CANDIDATES])
         rows = cursor.fetchall()
     best: dict[int, tuple[float, str]] = {}
     for speaker_id, matched, full_name, score in rows:

@@ -172,3 +172,23 @@ def test_the_public_flag_follows_publication_retraction_and_the_quotes_attached(
     ClaimAppearanceFactory(claim=ClaimFactory(author=reporter), quote=quote)  # also in a draft: still public
     claim = workflow.apply(claim=claim, action="retract", actor=editor, comment="Wrong figures")
     assert public() == by_the_rule() == {quote.pk}
+
+
+def test_each_alternative_of_an_or_query_is_looked_up_as_a_name(editor: User) -> None:
+    putin = SpeakerFactory(name="Vladimir Putin")
+    zelenskyy = SpeakerFactory(name="Volodymyr Zelenskyy")
+    SpeakerFactory(name="Oleh Shyriaiev")
+    hits = search("Putin or Zelenskyy -Kyiv", user=editor, kinds=("speakers",)).speakers.hits
+    assert {hit.item.pk for hit in hits} == {putin.pk, zelenskyy.pk}
+
+
+def test_a_sentence_is_not_looked_up_as_a_speaker_s_name(
+    editor: User,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    SpeakerFactory(name="Russia")
+    with django_assert_num_queries(0):
+        section = search(
+            "Russia says the Kursk region is liberated", user=editor, kinds=("speakers",)
+        ).speakers
+    assert section.hits == []

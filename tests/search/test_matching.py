@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, transaction
 
 from claims.models import Claim, Quote, Speaker
 from claims.search.query import tsquery, tsquery_sql
@@ -213,3 +213,17 @@ def test_the_query_plans_use_the_indexes(archive: None) -> None:
     # The code's own queries, as they run (Django's EXPLAIN of the candidate query).
     candidates = Quote.objects.filter(search_vector=tsquery(word)).order_by().values_list("id")[:1000]
     assert "claims_quote_search_idx" in candidates.explain()
+
+
+def test_the_speaker_look_up_keeps_to_the_trigram_indexes(archive: None) -> None:
+    """The planner would read the whole alias table for a `%` comparison (it prices trigram similarity
+    like an equality); the look-up function turns sequential scans off while it runs, and only then."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT proconfig FROM pg_proc WHERE proname = 'factcheck_speaker_candidates'")
+        assert cursor.fetchone()[0] == ["enable_seqscan=off"]
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        assert cursor.fetchone()[0] == "on"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        alias_plan = plan("SELECT speaker_id FROM claims_speakeralias WHERE normalised %% %s", ["putn"])
+    assert "claims_alias_normalised_trgm" in alias_plan
