@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 from tests.factories import UserFactory
 
@@ -12,6 +14,16 @@ pytest_plugins = ["tests.browser"]
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _empty_local_cache() -> None:
+    """Each test starts with an empty per-process cache, so a cached answer (the home page's speaker
+    filter) cannot leak from one test into another's query counts. A shared cache (CACHE_URL) is never
+    flushed by the tests."""
+    default = caches["default"]
+    if isinstance(default, LocMemCache):
+        default.clear()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -46,6 +47,11 @@ READER = AnonymousUser()
 
 # Stances in which a speaker makes a claim (their scorecard, "claims by" filters); "disputes" is not one.
 CLAIMANT_STANCES = (ClaimAppearance.Stance.ASSERTS, ClaimAppearance.Stance.REPEATS)
+
+# The home page's "Claimed by" filter offers this many speakers (those with the most fact-checks); any
+# other speaker's fact-checks are one link away, on their page (`?speaker=<slug>` also works for them).
+FILTER_SPEAKERS = 50
+FILTER_SPEAKERS_TTL = 600
 
 # How many claims a competing-claims page gathers at most (a guard against a runaway chain of links).
 MAX_COMPETING_GROUP = 24
@@ -130,14 +136,41 @@ class FilterChoices:
     speakers: list[Speaker]
 
 
-def filter_choices() -> FilterChoices:
+def filter_choices(chosen_speaker: str = "") -> FilterChoices:
     """What the home page's filters offer: the default scale's ratings and any other rating in use, the
-    topics and the speakers of public fact-checks."""
+    topics of public fact-checks, and the `FILTER_SPEAKERS` speakers who made the most of the claims we
+    published (with the chosen one, when it is another), by name."""
     used = Exists(fact_checks().filter(rating=OuterRef("pk")))
     ratings = ratings_visible_to(READER).filter(Q(scale__is_default=True) | used).order_by("-value", "id")
     topics = Topic.objects.filter(Exists(fact_checks().filter(topics=OuterRef("pk")))).order_by("name")
-    speakers = speakers_visible_to(READER).only("name", "slug").order_by("name", "id")
+    wanted = Q(pk__in=top_claimants())
+    if chosen_speaker:
+        wanted |= Q(slug=chosen_speaker)
+    speakers = speakers_visible_to(READER).filter(wanted).only("name", "slug").order_by("name", "id")
     return FilterChoices(list(ratings), list(topics), list(speakers))
+
+
+def top_claimants() -> list[int]:
+    """The ids of the `FILTER_SPEAKERS` speakers with the most public fact-checks of claims they made.
+
+    Counting claimants over every published fact-check costs ~100 ms on a 200,000-claim archive, too
+    much for each view of the home page; the answer is cached under a fingerprint of the public
+    fact-checks (how many, the latest publication: an index-only scan of a few milliseconds), so it is
+    counted again only when something is published, and at most `FILTER_SPEAKERS_TTL` seconds later."""
+    fingerprint = fact_checks().aggregate(count=Count("id"), latest=Max("published_at"))
+    latest = fingerprint["latest"].timestamp() if fingerprint["latest"] else 0
+    key = f"public:top-claimants:{fingerprint['count']}:{latest}"
+    cached: list[int] | None = cache.get(key)
+    if cached is None:
+        counted = (
+            ClaimAppearance.objects.filter(claim__in=fact_checks(), stance__in=CLAIMANT_STANCES)
+            .values("quote__speaker")
+            .annotate(claims=Count("claim", distinct=True))
+            .order_by("-claims", "quote__speaker")[:FILTER_SPEAKERS]
+        )
+        cached = [row["quote__speaker"] for row in counted]
+        cache.set(key, cached, FILTER_SPEAKERS_TTL)
+    return cached
 
 
 # --- one fact-check -------------------------------------------------------------------------------

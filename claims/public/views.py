@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     chosen = {name: request.GET.get(name, "").strip()[:120] for name in FILTERS}
     claims = selectors.fact_check_list(**chosen)
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
-    choices = selectors.filter_choices()
+    choices = selectors.filter_choices(chosen_speaker=chosen["speaker"])
     return render(
         request,
         "site/home.html",

@@ -213,7 +213,7 @@ def count_queries(client: Client, url: str) -> int:
 
 # Home: page count, the page of fact-checks, their quotes with speakers and sources, the filters'
 # ratings, topics and speakers.
-HOME_QUERIES = 6
+HOME_QUERIES = 8  # with the speaker filter's fingerprint and top claimants (counted when publications change)
 # Fact-check: the claim (with rating, scale bounds), quotes, citations, corrections, topics, competing
 # relations and the competitors' quotes.
 FACT_CHECK_QUERIES = 7
@@ -228,6 +228,23 @@ def test_home_costs_the_same_whatever_the_number_of_fact_checks(
         publish(newsroom.editor, statement=f"Another claim {n}.", speaker=speaker)
     with django_assert_num_queries(HOME_QUERIES):  # type: ignore[operator]
         client.get("/")
+    # Until something else is published, the top claimants come from the cache.
+    with django_assert_num_queries(HOME_QUERIES - 1):  # type: ignore[operator]
+        client.get("/")
+
+
+def test_the_speaker_filter_offers_the_most_fact_checked_claimants_and_the_chosen_one(
+    client: Client, newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("claims.public.selectors.FILTER_SPEAKERS", 1)
+    busy, quiet = SpeakerFactory(name="Busy Claimant"), SpeakerFactory(name="Quiet Claimant")
+    for n in range(3):
+        publish(newsroom.editor, statement=f"Busy claim {n}.", speaker=busy)
+    publish(newsroom.editor, statement="Quiet claim.", speaker=quiet)
+    offered = client.get("/").content.decode()
+    assert "Busy Claimant</option>" in offered and "Quiet Claimant</option>" not in offered
+    chosen = client.get("/", {"speaker": quiet.slug}).content.decode()
+    assert f'value="{quiet.slug}" selected>Quiet Claimant</option>' in chosen
 
 
 def test_fact_check_page_costs_a_fixed_number_of_queries(
