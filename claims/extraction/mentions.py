@@ -35,8 +35,13 @@ _PARTICLES = r"de|da|del|della|der|den|van|von|le|la|du|dos|das|di|bin|ibn|al|el
 NAME = rf"{_TOKEN}(?:[ \u00a0]+(?:(?:{_PARTICLES})[ \u00a0]+){{0,2}}{_TOKEN}){{0,5}}"
 _HEADS = alternation(ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS)
 _GROUPS = "officials|analysts|sources|police|prosecutors|authorities|experts|residents|spokespeople"
+# "the Food and Allied Workers Union": an organisation's name may hold an "and" when its last word says so.
+_ORG_ENDING = rf"(?:{'|'.join(sorted(w.capitalize() for w in ORG_NAME_ENDINGS))})"
+ORG_NAME_WITH_AND = (
+    rf"{_TOKEN}(?:\s+{_TOKEN}){{0,2}}\s+(?:and|&)\s+(?:{_TOKEN}\s+){{0,3}}{_ORG_ENDING}(?![\w’'-])"
+)
 _EXTENSION = (
-    rf"(?:\s+(?:of|for|at|from)\s+(?:the\s+)?(?:{NAME}"
+    rf"(?:\s+(?:of|for|at|from|in)\s+(?:the\s+)?(?:{ORG_NAME_WITH_AND}|{NAME}"
     rf"|(?:[a-z][\w-]*\s+){{0,2}}?(?:{alternation(ORG_NOUNS)})(?![\w’'-])))?"
 )
 # Words that join clauses, not modifiers of a noun: "a view shared by Senator ..." is no description.
@@ -50,8 +55,10 @@ _DESCRIPTION = re.compile(
 )
 _NAME_FOLLOWS = re.compile(rf"\s+[{_U}]")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
-_NAME = re.compile(rf"(?<![\w’'-]){NAME}")
-_SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME))
+_NAME = re.compile(rf"(?<![\w’'-])(?:{ORG_NAME_WITH_AND}|{NAME})")
+# "the 34-year-old": a description by age, resolved to the speaker an apposition gave that age.
+_AGE = re.compile(r"(?<![\w’'-])[Tt]he\s+(\d{1,3})-year-old(?![\w-])")
+_SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME), (3, _AGE))
 _TOKENS = re.compile(r"\S+")
 _ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
 _NEVER_FIRST = NOT_NAMES | DAYS | MONTHS
@@ -88,6 +95,7 @@ class Mention:
     possessive: bool = False
     head: str | None = None  # for descriptions: the role or organisation noun
     extension: str | None = None  # for descriptions: "the health board" in "a spokesman for the health board"
+    age: int | None = None  # "Callum Reddy, 34," and "the 34-year-old"
 
     @property
     def is_plural(self) -> bool:
@@ -125,16 +133,23 @@ def _mention(text: str, order: int, match: re.Match[str]) -> Mention | None:
         return Mention("pronoun", match.start(), match.end(), match.start(), match.end(), match.group(0))
     if order == 0:
         return _description(text, match)
+    if order == 3:
+        words = match.group(0)
+        mention = Mention("description", match.start(), match.end(), match.start(), match.end(), words)
+        mention.head, mention.age = "year-old", int(match.group(1))
+        return mention
     return _name(text, match.start(), match.end())
 
 
 def _description(text: str, match: re.Match[str]) -> Mention | None:
     words = match.group(0)
-    extension = re.search(r"\s+(?:of|for|at|from)\s+(?:the\s+)?", words)
+    extension = re.search(r"\s+(?:of|for|at|from|in)\s+(?:the\s+)?", words)
     core = words[: extension.start()] if extension else words
     head = core.split()[-1].lower()
     # "The European Commission", "the Kremlin": a capitalised organisation noun makes it a proper name.
     proper_extension = extension is None or words[extension.end() :][:1].isupper()
+    if extension is None and core.split()[-1][0].isupper() and _NAME_FOLLOWS.match(text, match.end()):
+        return None  # "Police Constable Amira Shah": the organisation word is part of a title and name
     if core.split()[-1][0].isupper() and head in _ORGANISATION_WORDS and proper_extension:
         det = _ARTICLE.match(words)
         name_start = match.start() + (det.end() if det else 0)
@@ -276,7 +291,9 @@ def _take_appositions(text: str, end: int, mention: Mention) -> None:
         apposition = match.group("text").strip()
         if _looks_like_clause(apposition):
             break
-        if mention.role is None and not _NOT_ROLE.match(apposition):
+        if apposition.isdigit() and len(apposition) <= 3:
+            mention.age = int(apposition)
+        elif mention.role is None and not _NOT_ROLE.match(apposition):
             mention.role = _role_text(apposition)
         position = match.end()
         mention.surface_end = position

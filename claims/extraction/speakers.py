@@ -22,7 +22,9 @@ from claims.extraction.lexicon import (
     MALE_TITLES,
     ORG_NAME_ENDINGS,
     ORG_NOUNS,
+    RANKS,
     ROLE_NOUNS,
+    TITLE_EXPANSIONS,
     TITLES,
 )
 from claims.extraction.mentions import Mention
@@ -76,6 +78,7 @@ class Entity:
     gender: str | None = None
     role_words: set[str] = field(default_factory=set)
     name_words: set[str] = field(default_factory=set)
+    age: int | None = None
 
     def proposal(self) -> ProposedSpeaker:
         return ProposedSpeaker(id=self.known_id, name=self.name, role=self.role)
@@ -86,7 +89,9 @@ class Entity:
         worn = [t for t in titles if t.lower().rstrip(".") not in _COURTESY_TITLES]
         if not self.known and self.role is None and (role or worn):
             self.role = role or " ".join(worn)  # "Senator Mary Cole" is a senator; "Mr Raval" is no role
-        self.role_words |= _stems(" ".join([role or "", *titles]))
+        # "Det Insp" is matched later by "the detective inspector".
+        expanded = [TITLE_EXPANSIONS.get(t.lower().rstrip("."), t) for t in titles]
+        self.role_words |= _stems(" ".join([role or "", *expanded]))
         for title in titles:
             self._gender_from(title.lower())
         if role:
@@ -208,6 +213,15 @@ class SpeakerIndex:
         entity = self._register(words, Mention("name", 0, 0, 0, 0, words))
         entity.kind = "organisation"
         return entity
+
+    def known_by_name(self, words: str) -> Entity | None:
+        """The table's speaker with this name or alias, if any."""
+        entity = self._by_key.get(normalise_name(words))
+        return entity if entity is not None and entity.known else None
+
+    def latest(self, fits: Callable[[Entity], bool], position: int) -> Entity | None:
+        """The speaker mentioned most recently before `position` that `fits`."""
+        return self._latest(fits, position)
 
     # Pronouns ---------------------------------------------------------------------------------------
 
@@ -355,7 +369,7 @@ def _kind_of(words: str, mention: Mention) -> str:
         or (len(parts) == 1 and words.isupper() and len(words) > 1)
     ):
         return "organisation"
-    if mention.titles and any(t.lower().rstrip(".") in TITLES for t in mention.titles):
+    if mention.titles and any(t.lower().rstrip(".") in _PERSON_TITLES for t in mention.titles):
         return "person"
     if "&" in parts or _organisation_role(mention.role):
         return "organisation"
@@ -373,4 +387,5 @@ def _organisation_role(role: str | None) -> bool:
     return any(w in ORG_NOUNS for w in words[:2]) or words[-1] in ORG_NOUNS
 
 
+_PERSON_TITLES = TITLES | RANKS
 _ROLE_TAIL_STARTS = frozenset("of for at in from to with who which that whose".split())
