@@ -300,7 +300,9 @@ class _Reading:
         ]
         # "Putin declared that the area had been “liberated”": the main clause's speaker, unless a
         # naming verb governs the quote itself ("what Mr Bellweather called ‘a serious offer’").
-        chosen = cues[-1] if cues and cues[-1].naming else next((c for c in cues if c.subject), None)
+        chosen = (
+            cues[-1] if cues and cues[-1].naming else next((c for c in reversed(cues) if c.subject), None)
+        )
         fallbacks = [c for c in reversed(cues) if c is not chosen]
         for cue in [chosen, *fallbacks] if chosen is not None else fallbacks:
             attribution = self._from_cue(cue, first, until=span.opened, confidence=0.8)

@@ -70,6 +70,8 @@ _APPOSITION = re.compile(
     r"[^,;:.!?\"“”„«»‘()]{0,110}?)(?=\s*[,;:.!?—–])"
 )
 _DASH_APPOSITION = re.compile(r"\s+[—–-]\s+(?P<text>[^—–\"“”«»]{1,80}?)\s+[—–-](?=\s)")
+# "Senator Mary Cole (D-Ohio)", "Rep. Jim Hart (R)": a party and state after a name.
+_PARENTHESIS = re.compile(r"\s*\((?P<text>[^()\"“”«»]{1,40})\)")
 _NOT_ROLE = re.compile(r"(?:who|whose|which|where|when|on|in|at|last|this|speaking|\d)\b")
 _ARTICLE = re.compile(r"(?i:a|an|the)\s+")
 _SPACE = re.compile(r"[ \u00a0]+")
@@ -219,9 +221,13 @@ def _title_start(text: str, name_start: int, titles: list[str]) -> int:
 def _cut_place_after_of(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "Zelensky of Ukraine" is a person and a place; "Bank of England" is one organisation."""
     words = [_lower(text, t) for t in tokens]
-    if not any(w in ("of", "for") for w in words) or any(w in ORG_NAME_ENDINGS for w in words):
+    if not any(w in ("of", "for") for w in words):
         return tokens
     cut = next(i for i, w in enumerate(words) if w in ("of", "for"))
+    # "Professor Ines Calloway of Westbridge University": a titled person of an organisation.
+    titled_person = words[0].rstrip(".") in _WORN_BEFORE and cut >= 2
+    if any(w in ORG_NAME_ENDINGS for w in words) and not titled_person:
+        return tokens
     return tokens[:cut]
 
 
@@ -285,6 +291,10 @@ _ROLE_HEADS = (
 def _take_appositions(text: str, end: int, mention: Mention) -> None:
     position = mention.end
     for _ in range(3):
+        parenthesis = _PARENTHESIS.match(text, position, end)
+        if parenthesis is not None:
+            position = mention.surface_end = parenthesis.end()
+            continue
         match = _APPOSITION.match(text, position, end) or _DASH_APPOSITION.match(text, position, end)
         if match is None:
             break
@@ -304,6 +314,9 @@ def _take_appositions(text: str, end: int, mention: Mention) -> None:
 def _looks_like_clause(apposition: str) -> bool:
     # ", fired back", ", he added" or ", had said" follow a name too, but they are not appositions.
     first = apposition.split(" ", 1)[0].lower()
+    # "Dunmore, the minister said:" is a new clause whose subject is the description.
+    if any(word in SPEECH_VERBS for word in apposition.lower().split()[1:]):
+        return True
     return (
         first in _CLAUSE_OPENERS
         or first in SPEECH_VERBS

@@ -39,6 +39,7 @@ SPOKES_NOUNS = frozenset(
     "representatives source sources analysts aide aides".split()
 )
 _GENERIC_ORGS = frozenset("company firm group organisation organization operator developer".split())
+_GENERIC_ROLE_HEADS = frozenset("chief head boss leader official".split())
 _COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame".split())
 _DEMONYM_STEMS = frozenset(d[:5] for d in DEMONYMS)
 _LOOK_BACK = 60  # mentions; a pronoun reaches back a few paragraphs at most
@@ -283,6 +284,9 @@ class SpeakerIndex:
         """ "the president", "the Ukrainian president", "the minister"."""
         head = _stems(mention.head or "")
         words = _stems(" ".join(_modifiers(mention)))
+        if words and mention.head in _GENERIC_ROLE_HEADS:
+            # "the finance chief" is the cabinet member for finance: a generic head says little.
+            head = set()
         fits = lambda e: e.kind != "organisation" and head | words <= e.role_words  # noqa: E731
         entity = self._latest(fits, position) or self._known(fits)
         # "the Ukrainian president" may be a president whose role says "of Ukraine" or nothing at all.
