@@ -248,7 +248,7 @@ TITLE_EXPANSIONS = {
 }
 RANKS = frozenset(
     """
-    constable sergeant inspector superintendent commissioner officer detective police councillor alderman
+    constable sergeant inspector superintendent commissioner officer detective councillor alderman
     baroness baron lady lord earl duke duchess viscount cardinal canon imam rabbi pastor vicar
     brigadier corporal private marshal commodore magistrate recorder coroner justice barrister
     attorney solicitor advocate chairman chairwoman chair leader whip spokesman spokeswoman headteacher
@@ -260,7 +260,7 @@ RANKS = frozenset(
 # Secretary", "Acting Chief Constable"); stripped only when a title follows them.
 TITLE_QUALIFIERS = frozenset(
     """
-    us uk eu un first second shadow acting interim former junior senior assistant associate
+    us uk eu un first second shadow acting interim former junior senior assistant associate police
     deputy vice chief high county district state federal regional city borough town parish
     crown supreme circuit appeal appeals court harbour port
     """.split()

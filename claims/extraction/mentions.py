@@ -23,6 +23,7 @@ from claims.extraction.lexicon import (
     ROLE_NOUNS,
     SPEECH_PHRASES,
     SPEECH_VERBS,
+    TITLE_EXPANSIONS,
     TITLES,
     UPPERCASE,
     alternation,
@@ -116,6 +117,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue
         skip_until = mention.end
         if mention.kind == "name" and not mention.possessive:
+            _take_dotted_titles(text, start, mention)
             _take_role_before(text, start, mention, found)
             _take_appositions(text, end, mention)
             skip_until = mention.surface_end
@@ -229,6 +231,19 @@ def _cut_place_after_of(text: str, tokens: list[tuple[int, int]]) -> list[tuple[
     if any(w in ORG_NAME_ENDINGS for w in words) and not titled_person:
         return tokens
     return tokens[:cut]
+
+
+def _take_dotted_titles(text: str, start: int, mention: Mention) -> None:
+    """ "Sen. Carla Ruiz", "Det. Insp. Okafor": titles abbreviated with a full stop stand before the name."""
+    match = _DOTTED_TITLES.search(text, max(start, mention.surface_start - 40), mention.surface_start)
+    if match is None:
+        return
+    mention.titles = (*re.findall(r"[\w]+\.", match.group(0)), *mention.titles)
+    mention.surface_start = match.start()
+
+
+_SHORT_TITLES = "|".join(sorted(t for t in TITLES | TITLE_EXPANSIONS.keys() if len(t) <= 5))
+_DOTTED_TITLES = re.compile(rf"(?<![\w’'-])(?:(?i:{_SHORT_TITLES})\.\s+)+$")
 
 
 def _take_role_before(text: str, start: int, mention: Mention, found: list[Mention]) -> None:
