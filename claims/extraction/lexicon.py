@@ -249,10 +249,10 @@ TITLE_EXPANSIONS = {
 RANKS = frozenset(
     """
     constable sergeant inspector superintendent commissioner officer detective councillor alderman
-    baroness baron lady lord earl duke duchess viscount cardinal canon imam rabbi pastor vicar
+    baroness baron lady lord duchess viscount cardinal imam rabbi pastor vicar
     brigadier corporal private marshal commodore magistrate recorder coroner justice barrister
     attorney solicitor advocate chairman chairwoman chair leader whip spokesman spokeswoman headteacher
-    dean provost rector chancellor vice-chancellor principal
+    provost rector chancellor vice-chancellor principal master
     """.split()
 ) | frozenset(TITLE_EXPANSIONS)
 

@@ -38,11 +38,10 @@ _HEADS = alternation(ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS)
 _GROUPS = "officials|analysts|sources|police|prosecutors|authorities|experts|residents|spokespeople"
 # "the Food and Allied Workers Union": an organisation's name may hold an "and" when its last word says so.
 _ORG_ENDING = rf"(?:{'|'.join(sorted(w.capitalize() for w in ORG_NAME_ENDINGS))})"
-ORG_NAME_WITH_AND = (
-    rf"{_TOKEN}(?:\s+{_TOKEN}){{0,2}}\s+(?:and|&)\s+(?:{_TOKEN}\s+){{0,3}}{_ORG_ENDING}(?![\w’'-])"
-)
+# A name, or an organisation's name with an "and" in it: "the Food and Allied Workers Union".
+NAME_OR_ORGANISATION = rf"{NAME}(?:\s+(?:and|&)\s+(?:{_TOKEN}\s+){{0,3}}{_ORG_ENDING}(?![\w’'-]))?"
 _EXTENSION = (
-    rf"(?:\s+(?:of|for|at|from|in)\s+(?:the\s+)?(?:{ORG_NAME_WITH_AND}|{NAME}"
+    rf"(?:\s+(?:of|for|at|from|in)\s+(?:the\s+)?(?:{NAME_OR_ORGANISATION}"
     rf"|(?:[a-z][\w-]*\s+){{0,2}}?(?:{alternation(ORG_NOUNS)})(?![\w’'-])))?"
 )
 # Words that join clauses, not modifiers of a noun: "a view shared by Senator ..." is no description.
@@ -56,7 +55,7 @@ _DESCRIPTION = re.compile(
 )
 _NAME_FOLLOWS = re.compile(rf"\s+[{_U}]")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
-_NAME = re.compile(rf"(?<![\w’'-])(?:{ORG_NAME_WITH_AND}|{NAME})")
+_NAME = re.compile(rf"(?<![\w’'-]){NAME_OR_ORGANISATION}")
 # "the 34-year-old": a description by age, resolved to the speaker an apposition gave that age.
 _AGE = re.compile(r"(?<![\w’'-])[Tt]he\s+(\d{1,3})-year-old(?![\w-])")
 _SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME), (3, _AGE))

@@ -27,6 +27,7 @@ from claims.extraction.lexicon import (
     PLACE_PREPOSITIONS,
     PLATFORMS,
     RANKS,
+    ROLE_NOUNS,
     TITLE_EXPANSIONS,
     TITLE_QUALIFIERS,
     TITLES,
@@ -42,14 +43,20 @@ _OPENER_COMMA = re.compile(r"\s*,")
 # Department words ("Health", "Home") make a title only at the front: "the Home Office Minister" aside,
 # a rank in the middle of a capitalised run ("Thames Valley Police Chief Constable Jo Farrell") starts
 # the name after it.
-_LEADING_TITLES = TITLES | RANKS
-_INNER_TITLES = RANKS | (
-    TITLES
-    - frozenset(
-        """
+# "Director Kash Patel", "Head Coach Ange Marsh": a capitalised role noun is worn as a title too.
+_WORN_ROLES = frozenset(r for r in ROLE_NOUNS if not r.endswith("s") and r not in ("source", "expert"))
+_LEADING_TITLES = TITLES | RANKS | _WORN_ROLES
+_INNER_TITLES = (
+    RANKS
+    | _WORN_ROLES
+    | (
+        TITLES
+        - frozenset(
+            """
     foreign defence defense interior finance health energy justice home state economy education transport
     environment trade culture labour agriculture general major mr mrs ms miss mx speaker
     """.split()
+        )
     )
 )
 _ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
@@ -97,9 +104,7 @@ class MentionResolver:
             return "platform"
         if mention.start < preamble_end(text, paragraph_start):
             return "dateline"
-        if " " not in lowered and (
-            lowered in COURT_OPENERS or (lowered.endswith("ing") and _OPENER_COMMA.match(text, mention.end))
-        ):
+        if lowered in COURT_OPENERS and _OPENER_COMMA.match(text, mention.end):
             return "court opener"
         surface = mention.surface_start
         if not mention.titles and _PLACE_BEFORE.search(text, max(0, surface - 16), surface):
