@@ -71,7 +71,9 @@ _APPOSITION = re.compile(
 )
 _DASH_APPOSITION = re.compile(r"\s+[—–-]\s+(?P<text>[^—–\"“”«»]{1,80}?)\s+[—–-](?=\s)")
 # "Senator Mary Cole (D-Ohio)", "Rep. Jim Hart (R)": a party and state after a name.
-_PARENTHESIS = re.compile(r"\s*\((?P<text>[^()\"“”«»]{1,40})\)")
+_PARENTHESIS = re.compile(
+    r"\s*\((?P<text>[^()\"“”«»]{1,40})\)|,\s+(?P<party>[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?=\s*,)"
+)
 _NOT_ROLE = re.compile(r"(?:who|whose|which|where|when|on|in|at|last|this|speaking|\d)\b")
 _ARTICLE = re.compile(r"(?i:a|an|the)\s+")
 _SPACE = re.compile(r"[ \u00a0]+")
@@ -258,8 +260,10 @@ def _take_role_before(text: str, start: int, mention: Mention, found: list[Menti
     if role is not None:
         mention.role = mention.role or role[0]
         mention.surface_start = role[1]
-        while found and found[-1].start >= mention.surface_start:
-            found.pop()  # "Energy" in "Energy minister Jakub Marek" is part of the role
+        while found and found[-1].end > mention.surface_start:
+            # "Energy" in "Energy minister Jakub Marek" is part of the role, and "the Conservative
+            # leader" in "the Conservative leader Kemi Badenoch" is the role with its article.
+            mention.surface_start = min(mention.surface_start, found.pop().surface_start)
 
 
 def _comma_closes(text: str, mention: Mention) -> bool:

@@ -367,9 +367,15 @@ def _tidy_name(words: str) -> str:
 def _kind_of(words: str, mention: Mention) -> str:
     parts = words.split()
     last = parts[-1].lower() if parts else ""
+    # "Ministry of Defence", "University of Leeds", "Department for Education": the head comes first.
+    lowered = [p.lower() for p in parts]
+    cut = next((i for i, w in enumerate(lowered) if w in ("of", "for")), len(parts))
+    head = lowered[cut - 1] if cut else last
     if (
         last in ORG_NAME_ENDINGS
         or last in ORG_NOUNS
+        or head in ORG_NAME_ENDINGS
+        or head in ORG_NOUNS
         or (len(parts) == 1 and words.isupper() and len(words) > 1)
     ):
         return "organisation"

@@ -243,3 +243,28 @@ def test_a_speaker_named_inside_a_relative_clause_says_what_follows():
         "Kerry Ann Doyle, said members had been given “no warning whatsoever”."
     )
     assert said(article) == [("no warning whatsoever", "Kerry Ann Doyle")]
+
+
+def test_a_role_with_its_article_before_a_name_is_part_of_the_attribution_after_a_quote():
+    article = (
+        "10:15 GMT\nThe prime minister, Keir Starmer, said: “We will act.”\n\n"
+        "10:02 GMT\n“This is a disgrace,” the Conservative leader Kemi Badenoch posted on X."
+    )
+    quotes = extract_quotes(article)
+    assert [(q.speaker.name, q.speaker_mention) for q in quotes] == [
+        ("Keir Starmer", "The prime minister, Keir Starmer"),
+        ("Kemi Badenoch", "the Conservative leader Kemi Badenoch"),
+    ]
+
+
+def test_an_organisation_named_head_first_is_it():
+    article = (
+        "The Ministry of Defence said: “We do not comment on operations.”\n\n"
+        "It added: “Our thoughts are with the families.”"
+    )
+    assert [name for _, name in said(article)] == ["Ministry of Defence", "Ministry of Defence"]
+
+
+def test_a_party_and_state_between_commas_is_not_a_name():
+    quote = extract_quotes("Rep. Jim Hart, R-Texas, said: “This is wrong.”")[0]
+    assert (quote.speaker.name, quote.speaker_mention) == ("Jim Hart", "Rep. Jim Hart, R-Texas")
