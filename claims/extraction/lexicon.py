@@ -242,6 +242,8 @@ TITLE_EXPANSIONS = {
     "cmdr": "commander",
     "amb": "ambassador",
     "pres": "president",
+    "justice": "justice judge",
+    "recorder": "recorder judge",
     "mp": "member of parliament",
     "mep": "member of the european parliament",
     "msp": "member of the scottish parliament",

@@ -48,7 +48,8 @@ _EXTENSION = (
 _LINKS = r"(?:by|of|to|in|on|at|with|from|for|that|which|who|and|or|but|said|says|was|is)"
 # Three scans rather than one alternation: each starts with a cheap test, so the text is read faster.
 _DESCRIPTION = re.compile(
-    rf"(?<![\w’'-])(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:(?!{_LINKS}\b)[\w’'-]+\s+){{0,3}}?"
+    rf"(?<![\w’'-])(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[{_U}][\w-]+[’']s)\s+"
+    rf"(?:(?!{_LINKS}\b)[\w’'-]+\s+){{0,3}}?"
     rf"(?i:{_HEADS})"
     rf"(?:\s+(?i:{_HEADS})(?![\w’'-]))?"
     rf"|(?:[{_U}][\w-]*\s+)?(?i:{_GROUPS}))(?![\w’'-]){_EXTENSION}"

@@ -305,6 +305,10 @@ class SpeakerIndex:
         entity = self._latest(named, position) or self._known(named)
         if entity is None and head in _GENERIC_ORGS:
             entity = self._latest(lambda e: e.kind == "organisation", position)
+        if entity is None and head not in _INSTITUTIONS:
+            # "Unite said ... the union said": the organisation just named, unless its own name says
+            # it is another kind ("Harwick Borough Council" is no union).
+            entity = self._latest(lambda e: _may_be_called(e, head), position)
         if entity is None and register:
             entity = self._register_organisation(_without_article(mention.words))
         return entity
@@ -397,5 +401,20 @@ def _organisation_role(role: str | None) -> bool:
     return any(w in ORG_NOUNS for w in words[:2]) or words[-1] in ORG_NOUNS
 
 
+def _may_be_called(entity: Entity, head: str) -> bool:
+    if entity.kind != "organisation":
+        return False
+    kinds = entity.name_words & _ORG_NOUN_STEMS
+    return not kinds or head[:5] in kinds
+
+
+# The state's own bodies are named as themselves, not as the organisation last mentioned.
+_INSTITUTIONS = frozenset(
+    """
+    kremlin government ministry army military police court parliament senate congress pentagon cabinet
+    administration regime authorities opposition embassy department office prosecutors
+    """.split()
+)
+_ORG_NOUN_STEMS = frozenset(w[:5] for w in ORG_NOUNS | ORG_NAME_ENDINGS)
 _PERSON_TITLES = TITLES | RANKS
 _ROLE_TAIL_STARTS = frozenset("of for at in from to with who which that whose".split())

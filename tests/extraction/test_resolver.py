@@ -268,3 +268,28 @@ def test_an_organisation_named_head_first_is_it():
 def test_a_party_and_state_between_commas_is_not_a_name():
     quote = extract_quotes("Rep. Jim Hart, R-Texas, said: “This is wrong.”")[0]
     assert (quote.speaker.name, quote.speaker_mention) == ("Jim Hart", "Rep. Jim Hart, R-Texas")
+
+
+def test_the_kind_of_organisation_finds_the_one_just_named():
+    unite = KnownSpeaker(1, "Unite", kind="organisation")
+    council = KnownSpeaker(2, "Harwick Borough Council", kind="organisation")
+    article = (
+        "Harwick Borough Council said talks had failed. Unite said the offer was unacceptable.\n\n"
+        "“Members will not accept a pay cut,” the union said."
+    )
+    assert said(article, (unite, council)) == [("Members will not accept a pay cut", "Unite")]
+
+
+def test_a_countrys_ministry_written_possessively_is_a_description_of_the_ministry():
+    ministry = KnownSpeaker(1, "Russian Ministry of Defence", kind="organisation")
+    article = (
+        "In a statement posted on Telegram, Russia's defence ministry said: “Our forces repelled the attack.”"
+    )
+    assert said(article, (ministry,)) == [("Our forces repelled the attack.", "Russian Ministry of Defence")]
+
+
+def test_a_justice_is_the_judge():
+    article = (
+        "Mr Justice Fordham said: “The application fails.”\n\nThe judge added: “Costs follow the event.”"
+    )
+    assert [name for _, name in said(article)] == ["Fordham", "Fordham"]
