@@ -145,11 +145,12 @@ class _Reading:
         sentences = Sentences(self.text, paragraph, inside)
         regions = _outside(paragraph, inside)
         # Platforms, places, datelines and court openers are dropped before any rule can see them.
+        opens_at = preamble_end(self.text, paragraph.start)
         mentions = [
             m
             for start, end in regions
             for m in find_mentions(self.text, start, end)
-            if self.resolver.rejects(m, paragraph.start) is None
+            if self.resolver.rejects(m, opens_at) is None
         ]
         for mention in mentions:
             self.resolver.read(mention, sentences.start_of(mention.start))
@@ -158,7 +159,6 @@ class _Reading:
             entity = self._entity(cue.subject, cue.start, ordinal).entity if cue.subject else None
             if entity is not None:
                 self.said.append(_Said(cue.start, ordinal, entity, cue.subject, cue=cue, until=paragraph.end))
-        opens_at = preamble_end(self.text, paragraph.start)
         return _ParagraphReading(paragraph, ordinal, sentences, cues, opens_at)
 
     def _covered_within(self, paragraph: Paragraph) -> list[tuple[int, int]]:

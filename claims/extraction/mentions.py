@@ -72,6 +72,7 @@ _APPOSITION = re.compile(
 )
 _DASH_APPOSITION = re.compile(r"\s+[—–-]\s+(?P<text>[^—–\"“”«»]{1,80}?)\s+[—–-](?=\s)")
 # "Senator Mary Cole (D-Ohio)", "Rep. Jim Hart (R)": a party and state after a name.
+_OPENS = frozenset({" (", "(", ", "})
 _PARENTHESIS = re.compile(
     r"\s*\((?P<text>[^()\"“”«»]{1,40})\)|,\s+(?P<party>[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?=\s*,)"
 )
@@ -237,6 +238,9 @@ def _cut_place_after_of(text: str, tokens: list[tuple[int, int]]) -> list[tuple[
 
 def _take_dotted_titles(text: str, start: int, mention: Mention) -> None:
     """ "Sen. Carla Ruiz", "Det. Insp. Okafor": titles abbreviated with a full stop stand before the name."""
+    before = text[max(start, mention.surface_start - 2) : mention.surface_start]
+    if not before.startswith("."):
+        return  # the cheap test first: most names have no full stop just before them
     match = _DOTTED_TITLES.search(text, max(start, mention.surface_start - 40), mention.surface_start)
     if match is None:
         return
@@ -310,7 +314,9 @@ _ROLE_HEADS = (
 def _take_appositions(text: str, end: int, mention: Mention) -> None:
     position = mention.end
     for _ in range(3):
-        parenthesis = _PARENTHESIS.match(text, position, end)
+        parenthesis = (
+            _PARENTHESIS.match(text, position, end) if text[position : position + 2] in _OPENS else None
+        )
         if parenthesis is not None:
             position = mention.surface_end = parenthesis.end()
             continue

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claims.extraction.attribution import SENTENCE_OPENERS, SPEECH
-from claims.extraction.layout import preamble_end
 from claims.extraction.lexicon import (
     COURT_OPENERS,
     DOCUMENT_NOUNS,
@@ -94,15 +93,18 @@ class MentionResolver:
         self.index = SpeakerIndex(known)
         self._resolved: dict[int, Resolution] = {}
 
-    def rejects(self, mention: Mention, paragraph_start: int) -> str | None:
-        """Why a mention can never be a speaker ("platform", "place", "dateline", "court opener"), or None."""
+    def rejects(self, mention: Mention, opens_at: int) -> str | None:
+        """Why a mention can never be a speaker ("platform", "place", "dateline", "court opener"), or None.
+
+        `opens_at` is where its paragraph's own words begin, after a timestamp or a dateline.
+        """
         if mention.kind != "name":
             return None
         text = self.text
         lowered = mention.words.lower()
         if lowered in PLATFORMS or lowered.replace(" ", "") in PLATFORMS:
             return "platform"
-        if mention.start < preamble_end(text, paragraph_start):
+        if mention.start < opens_at:
             return "dateline"
         if lowered in COURT_OPENERS and _OPENER_COMMA.match(text, mention.end):
             return "court opener"
@@ -164,7 +166,10 @@ class MentionResolver:
     def _in_table(self, mention: Mention) -> Entity | None:
         """The table's speaker a name (or the end of a longer capitalised run) is written as."""
         tokens = mention.words.split()
-        for candidate in (" ".join([*mention.titles, *tokens]), mention.words):
+        candidates = (
+            (" ".join([*mention.titles, *tokens]), mention.words) if mention.titles else (mention.words,)
+        )
+        for candidate in candidates:
             entity = self.index.known_by_name(candidate)
             if entity is not None:
                 return entity
