@@ -33,8 +33,12 @@ _U = UPPERCASE
 _TOKEN = rf"(?:[{_U}]\w*(?:[’'\-]\w+)*(?:[’'](?=\s))?|[{_U}]\.)"
 _PARTICLES = r"de|da|del|della|der|den|van|von|le|la|du|dos|das|di|bin|ibn|al|el|ter|of|for|&"
 # At most six capitalised words: a longer run is a headline or a list, and reading it must stay linear.
-NAME = rf"{_TOKEN}(?:[ \u00a0]+(?:(?:{_PARTICLES})[ \u00a0]+){{0,2}}{_TOKEN}){{0,5}}"
+# "Abu Mohammed al-Julani", "Abdel Fattah el-Sisi": an Arabic article joined to the name by a hyphen.
+_JOINED = rf"(?:al|el|ad|an|ar|as|ash|at|az|ul|ud|ur)-[{_U}]\w*(?:[’'\-]\w+)*"
+NAME = rf"{_TOKEN}(?:[ \u00a0]+(?:(?:{_PARTICLES})[ \u00a0]+){{0,2}}(?:{_TOKEN}|{_JOINED})){{0,5}}"
 _HEADS = alternation(ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS)
+# "A Network Rail spokeswoman": a capitalised name before the noun of whoever speaks for it.
+_SPOKES = "spokesman|spokeswoman|spokesperson|spokespeople|spokesmen|official|officials|source|sources"
 _GROUPS = "officials|analysts|sources|police|prosecutors|authorities|experts|residents|spokespeople"
 # "the Food and Allied Workers Union": an organisation's name may hold an "and" when its last word says so.
 _ORG_ENDING = rf"(?:{'|'.join(sorted(w.capitalize() for w in ORG_NAME_ENDINGS))})"
@@ -48,7 +52,8 @@ _EXTENSION = (
 _LINKS = r"(?:by|of|to|in|on|at|with|from|for|that|which|who|and|or|but|said|says|was|is)"
 # Three scans rather than one alternation: each starts with a cheap test, so the text is read faster.
 _DESCRIPTION = re.compile(
-    rf"(?<![\w’'-])(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[{_U}][\w-]+[’']s)\s+"
+    rf"(?<![\w’'-])(?:(?:[Tt]he|[Aa]n?)\s+(?:[{_U}][\w&’'-]*\s+){{1,4}}(?:{_SPOKES})"
+    rf"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|(?:[{_U}][\w-]*\s+){{0,3}}[{_U}][\w-]*[’']s)\s+"
     rf"(?:(?!{_LINKS}\b)[\w’'-]+\s+){{0,3}}?"
     rf"(?i:{_HEADS})"
     rf"(?:\s+(?i:{_HEADS})(?![\w’'-]))?"

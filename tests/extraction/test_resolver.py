@@ -293,3 +293,23 @@ def test_a_justice_is_the_judge():
         "Mr Justice Fordham said: “The application fails.”\n\nThe judge added: “Costs follow the event.”"
     )
     assert [name for _, name in said(article)] == ["Fordham", "Fordham"]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "A Network Rail spokeswoman said",
+        "Network Rail's spokesperson said",
+        "A spokesman for Network Rail said",
+    ],
+)
+def test_however_the_spokesperson_is_written_the_organisation_speaks(attribution):
+    rail = KnownSpeaker(1, "Network Rail", kind="organisation")
+    assert said(f"{attribution}: “Buses will replace trains.”", (rail,)) == [
+        ("Buses will replace trains.", "Network Rail")
+    ]
+
+
+def test_an_arabic_article_joined_by_a_hyphen_is_part_of_the_name():
+    article = "Abu Mohammed al-Julani told CNN: “We will rebuild.” Al-Julani added: “Syria is tired of war.”"
+    assert [name for _, name in said(article)] == ["Abu Mohammed al-Julani", "Abu Mohammed al-Julani"]
