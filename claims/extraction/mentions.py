@@ -62,8 +62,12 @@ _DESCRIPTION = re.compile(
 _NAME_FOLLOWS = re.compile(rf"\s+[{_U}]")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _NAME = re.compile(rf"(?<![\w’'-]){NAME_OR_ORGANISATION}")
-# "the 34-year-old": a description by age, resolved to the speaker an apposition gave that age.
-_AGE = re.compile(r"(?<![\w’'-])[Tt]he\s+(\d{1,3})-year-old(?![\w-])")
+# "the 34-year-old", "the mother-of-three", "the pensioner": a person described, not named, resolved
+# to the speaker an apposition gave that age, or to the latest person of the right gender.
+_AGE = re.compile(
+    r"(?<![\w’'-])[Tt]he\s+(?:(\d{1,3})-year-old|((?:grand)?(?:mother|father)-of-[a-z]+"
+    r"|grandmother|grandfather|pensioner|teenager|widow|widower|schoolgirl|schoolboy))(?![\w-])"
+)
 _SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME), (3, _AGE))
 _TOKENS = re.compile(r"\S+")
 _ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
@@ -148,7 +152,11 @@ def _mention(text: str, order: int, match: re.Match[str]) -> Mention | None:
     if order == 3:
         words = match.group(0)
         mention = Mention("description", match.start(), match.end(), match.start(), match.end(), words)
-        mention.head, mention.age = "year-old", int(match.group(1))
+        if match.group(1):
+            mention.head, mention.age = "year-old", int(match.group(1))
+        else:
+            mention.head = "person"
+            mention.role = match.group(2)
         return mention
     return _name(text, match.start(), match.end())
 

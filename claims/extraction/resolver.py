@@ -59,6 +59,8 @@ _INNER_TITLES = (
     )
 )
 _ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
+_FEMALE_WORDS = frozenset("mother grandmother widow schoolgirl".split())
+_MALE_WORDS = frozenset("father grandfather widower schoolboy".split())
 
 # How sure the resolver is of each way of knowing who a mention is.
 _CONFIDENCE = {
@@ -145,6 +147,8 @@ class MentionResolver:
         if mention.kind == "description":
             if mention.head == "year-old":
                 return self._found(self._by_age(mention), "age")
+            if mention.head == "person":
+                return self._found(self._by_person(mention), "role")
             entity = self.index.resolve(mention, mention.start, register=register)
             how = "organisation" if entity is not None and entity.kind == "organisation" else "role"
             return self._found(entity, how)
@@ -184,6 +188,13 @@ class MentionResolver:
         """ "The 34-year-old" is the latest person the article gave that age, or else the latest person."""
         aged = self.index.latest(lambda e: e.age == mention.age, mention.start)
         return aged or self.index.latest(lambda e: e.kind == "person" and e.age is None, mention.start)
+
+    def _by_person(self, mention: Mention) -> Entity | None:
+        """ "The mother-of-three", "the pensioner": the latest person of a compatible gender."""
+        word = (mention.role or "").split("-")[0]
+        gender = "female" if word in _FEMALE_WORDS else "male" if word in _MALE_WORDS else None
+        fits = lambda e: e.kind == "person" and (gender is None or e.gender in (None, gender))  # noqa: E731
+        return self.index.latest(fits, mention.start)
 
     def _evidence(self, mention: Mention, sentence_start: int) -> bool:
         """Whether the text shows this is someone who may speak, so it may join the article's speakers."""

@@ -313,3 +313,12 @@ def test_however_the_spokesperson_is_written_the_organisation_speaks(attribution
 def test_an_arabic_article_joined_by_a_hyphen_is_part_of_the_name():
     article = "Abu Mohammed al-Julani told CNN: “We will rebuild.” Al-Julani added: “Syria is tired of war.”"
     assert [name for _, name in said(article)] == ["Abu Mohammed al-Julani", "Abu Mohammed al-Julani"]
+
+
+def test_a_person_described_by_family_or_circumstance_is_the_latest_person_who_fits():
+    article = (
+        "Jenny Walsh, 41, a mother of three from Salford, said: “It’s been a nightmare.”\n\n"
+        "Mr Peter Crane, her landlord, said he had not been told.\n\n"
+        "The mother-of-three added: “Nobody listens.”"
+    )
+    assert [name for _, name in said(article)] == ["Jenny Walsh", "Jenny Walsh"]
