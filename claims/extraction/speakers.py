@@ -308,15 +308,26 @@ class SpeakerIndex:
         if entity is None and head not in _INSTITUTIONS:
             # "Unite said ... the union said": the organisation just named, unless its own name says
             # it is another kind ("Harwick Borough Council" is no union).
-            entity = self._latest(lambda e: _may_be_called(e, head), position)
+            entity = self._latest(lambda e: _may_be_called(e, head), position, reach=_LOOK_BACK // 2)
         if entity is None and register:
             entity = self._register_organisation(_without_article(mention.words))
         return entity
 
     # Look-ups ---------------------------------------------------------------------------------------
 
-    def _latest(self, fits: Callable[[Entity], bool], position: int) -> Entity | None:
-        return self._latest_sighting(lambda s: fits(s.entity), position)
+    def _latest(
+        self, fits: Callable[[Entity], bool], position: int, *, reach: int = _LOOK_BACK * 4
+    ) -> Entity | None:
+        end = bisect.bisect_left(_PositionView(self.sightings), position)
+        tried: set[int] = set()  # an entity seen many times is judged once
+        for sighting in reversed(self.sightings[max(0, end - reach) : end]):
+            key = id(sighting.entity)
+            if key in tried:
+                continue
+            if fits(sighting.entity):
+                return sighting.entity
+            tried.add(key)
+        return None
 
     def _latest_sighting(self, fits: Callable[[Sighting], bool], position: int) -> Entity | None:
         end = bisect.bisect_left(_PositionView(self.sightings), position)
