@@ -1,11 +1,12 @@
 """Every quotation in an article, attributed to its speaker: the extractor's one entry point.
 
 Reads the article paragraph by paragraph: finds the quotations (`marks`), the mentions and cues outside
-them (`mentions`, `attribution`), resolves who each mention is (`speakers`), then decides for each
-quotation whether it is a direct quote or a partial one and who said it — by the cue before it ("X said:
-“…”"), after it ("“…,” said X"), around it ("described by X as “…”"), or, for a paragraph that is
-nothing but a quote, by the speaker quoted just before. Pure Python: it must never import Django, touch
-a database or the network, or load a model; and it must never rewrite the quoted words.
+them (`mentions`, `attribution`), asks `resolver` who each mention is (the one place that is decided,
+for every rule below), then decides for each quotation whether it is a direct quote or a partial one
+and who said it — by the cue before it ("X said: “…”"), after it ("“…,” said X"), around it
+("described by X as “…”"), or, for a paragraph that is nothing but a quote, by the speaker quoted just
+before. Pure Python: it must never import Django, touch a database or the network, or load a model;
+and it must never rewrite the quoted words.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""Who a mention refers to: a speaker from the newsroom's table, or one the article introduces.
+"""The article's discourse: the speakers met so far, from the newsroom's table or introduced by the text.
 
-The index is read in article order. It resolves names and aliases through `normalise_name`, a surname
-("Shyriaiev", "Mr Raval") to the full name the article or the table gave first, a title or description
-("the president", "the company") to the latest matching speaker, and a pronoun to the subject of the
-latest sentence that names someone of the right kind. It must never look ahead in the article, and it
-must never invent an identifier: speakers the table does not hold are proposed with id None.
+Only `resolver` consults it; attribution rules ask the resolver. The index is read in article order. It
+resolves names and aliases through `normalise_name`, a surname ("Shyriaiev", "Mr Raval") to the full
+name the article or the table gave first, a title or description ("the president", "the company") to the
+latest matching speaker, and a pronoun to the subject of the latest sentence that names someone of the
+right kind. It must never look ahead in the article, and it must never invent an identifier: speakers
+the table does not hold are proposed with id None.
 """
 
 from __future__ import annotations
