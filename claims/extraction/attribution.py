@@ -151,7 +151,10 @@ class ParagraphCues:
         if _GAP.fullmatch(gap) and not mention.possessive:
             return mention
         if _COORDINATED.search(self.text, max(0, position - 40), position):
-            return self.sentence_subject(position)
+            # "Asked whether ..., Tulloch said ... but added:": the subject of the sentence's earlier verb.
+            sentence = self._sentence_of(position)
+            earlier = [c for c in self.cues if c.start >= sentence and c.subject is not None]
+            return earlier[-1].subject if earlier else self.sentence_subject(position)
         return None
 
     def sentence_subject(self, position: int) -> Mention | None:

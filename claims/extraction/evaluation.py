@@ -102,6 +102,22 @@ def load_articles(folder: Path) -> list[AnnotatedArticle]:
     return [load_article(p) for p in sorted(folder.glob("*.txt")) if p.with_suffix(".quotes.json").exists()]
 
 
+def article_sets(root: Path) -> list[str]:
+    """The names of the article sets: every folder under `root` that holds an annotated article.
+
+    The development set comes first, then the others by name, so `all` reads from the most tuned-against
+    to the least.
+    """
+    if not root.is_dir():
+        return []
+    names = sorted(
+        folder.name
+        for folder in root.iterdir()
+        if folder.is_dir() and any(p.with_suffix(".quotes.json").exists() for p in folder.glob("*.txt"))
+    )
+    return sorted(names, key=lambda name: (name != "dev", name != "heldout", name))
+
+
 def score_article(
     article: AnnotatedArticle, quotes: Sequence[CandidateQuote], *, by_alias: bool = False
 ) -> ArticleScore:

@@ -1,11 +1,12 @@
 """Every quotation in an article, attributed to its speaker: the extractor's one entry point.
 
 Reads the article paragraph by paragraph: finds the quotations (`marks`), the mentions and cues outside
-them (`mentions`, `attribution`), resolves who each mention is (`speakers`), then decides for each
-quotation whether it is a direct quote or a partial one and who said it — by the cue before it ("X said:
-“…”"), after it ("“…,” said X"), around it ("described by X as “…”"), or, for a paragraph that is
-nothing but a quote, by the speaker quoted just before. Pure Python: it must never import Django, touch
-a database or the network, or load a model; and it must never rewrite the quoted words.
+them (`mentions`, `attribution`), asks `resolver` who each mention is (the one place that is decided,
+for every rule below), then decides for each quotation whether it is a direct quote or a partial one
+and who said it — by the cue before it ("X said: “…”"), after it ("“…,” said X"), around it
+("described by X as “…”"), or, for a paragraph that is nothing but a quote, by the speaker quoted just
+before. Pure Python: it must never import Django, touch a database or the network, or load a model;
+and it must never rewrite the quoted words.
 """
 
 from __future__ import annotations
@@ -15,20 +16,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.extraction.attribution import REACH, SENTENCE_OPENERS, SPEECH, Cue, ParagraphCues
-from claims.extraction.layout import Paragraph, Sentences, paragraphs
-from claims.extraction.lexicon import DOCUMENT_NOUNS, ORG_NAME_ENDINGS, PLACE_ENDINGS
+from claims.extraction.attribution import REACH, Cue, ParagraphCues
+from claims.extraction.layout import Paragraph, Sentences, paragraphs, preamble_end
 from claims.extraction.marks import QuotedSpan, quoted_spans
 from claims.extraction.mentions import Mention, find_mentions
-from claims.extraction.speakers import Entity, KnownSpeaker, ProposedSpeaker, SpeakerIndex
+from claims.extraction.resolver import MentionResolver, Resolution
+from claims.extraction.speakers import Entity, KnownSpeaker, ProposedSpeaker
 
-_CUE_FOLLOWS = re.compile(rf"[\s,]*(?:\w+\s+){{0,2}}?(?:{SPEECH})\b")
-_CUE_PRECEDES = re.compile(rf"(?<!\w)(?:{SPEECH}|according\s+to|by)\s+$")
 _HANDOVER = re.compile(r"[^.!?;“”\"«»„]{0,80}?[:,]?\s*$")
 _POST_LEAD = re.compile(r"[\s,;:.!?…—–-]*")
 _CLAUSE_END = re.compile(r"[,.;:!?—–]")
 _SET_OFF_AFTER = frozenset(".,;:!?…—–-)")
-_LOWER_WORD = re.compile(r"\s+[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +80,7 @@ class _ParagraphReading:
     ordinal: int
     sentences: Sentences
     cues: ParagraphCues
+    opens_at: int  # after a live blog's timestamp or a wire dateline
 
 
 def extract_quotes(text: str, *, speakers: Sequence[KnownSpeaker] = ()) -> list[CandidateQuote]:
@@ -98,8 +97,7 @@ class _Reading:
         self.text = text
         self.paras = paragraphs(text)
         self.spans = quoted_spans(text, self.paras)
-        self.index = SpeakerIndex(speakers)
-        self.entities: dict[int, Entity] = {}  # who each mention is, by the mention's offset
+        self.resolver = MentionResolver(text, speakers)
         self.said: list[_Said] = []
         covered: list[tuple[int, int]] = []
         for span in self.spans:
@@ -139,7 +137,7 @@ class _Reading:
 
     def _forget(self, reading: _ParagraphReading) -> None:
         for mention in reading.cues.mentions:
-            self.entities.pop(mention.start, None)
+            self.resolver.forget(mention)
 
     # Reading a paragraph ----------------------------------------------------------------------------
 
@@ -147,15 +145,22 @@ class _Reading:
         inside = self._covered_within(paragraph)
         sentences = Sentences(self.text, paragraph, inside)
         regions = _outside(paragraph, inside)
-        mentions = [m for start, end in regions for m in find_mentions(self.text, start, end)]
+        # Platforms, places, datelines and court openers are dropped before any rule can see them.
+        opens_at = preamble_end(self.text, paragraph.start)
+        mentions = [
+            m
+            for start, end in regions
+            for m in find_mentions(self.text, start, end)
+            if self.resolver.rejects(m, opens_at) is None
+        ]
         for mention in mentions:
-            self._resolve(mention, sentences)
+            self.resolver.read(mention, sentences.start_of(mention.start))
         cues = ParagraphCues(self.text, regions, mentions, sentences.start_of)
         for cue in cues.cues:
-            entity = self._entity(cue.subject, cue.start, ordinal) if cue.subject else None
+            entity = self._entity(cue.subject, cue.start, ordinal).entity if cue.subject else None
             if entity is not None:
                 self.said.append(_Said(cue.start, ordinal, entity, cue.subject, cue=cue, until=paragraph.end))
-        return _ParagraphReading(paragraph, ordinal, sentences, cues)
+        return _ParagraphReading(paragraph, ordinal, sentences, cues, opens_at)
 
     def _covered_within(self, paragraph: Paragraph) -> list[tuple[int, int]]:
         first = max(0, bisect.bisect_right(self._covered_starts, paragraph.start) - 1)
@@ -166,42 +171,9 @@ class _Reading:
             if e > paragraph.start and s < paragraph.end
         ]
 
-    def _resolve(self, mention: Mention, sentences: Sentences) -> None:
-        if mention.kind == "name":
-            self.index.note_full_name(mention)
-        entity = self.index.resolve(mention, mention.start, register=self._evidence(mention, sentences))
-        if entity is not None:
-            self.entities[mention.start] = entity
-            self.index.see(entity, mention.start, sentences.start_of(mention.start), mention.head)
-
-    def _evidence(self, mention: Mention, sentences: Sentences) -> bool:
-        """Whether the text shows this is someone who may speak, so it may join the article's speakers."""
-        if mention.kind != "name":
-            return True
-        if mention.possessive:
-            return False
-        words = mention.words.lower().split()
-        if mention.role or mention.titles or words[-1] in ORG_NAME_ENDINGS:
-            return True
-        text = self.text
-        if _CUE_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 40):
-            return True
-        if _CUE_PRECEDES.search(text, max(0, mention.surface_start - 16), mention.surface_start):
-            return True
-        # "Ilona Varga defended her record": a full name that opens a sentence and does something.
-        opens = (
-            SENTENCE_OPENERS.fullmatch(text, sentences.start_of(mention.start), mention.surface_start)
-            is not None
-        )
-        acts = _LOWER_WORD.match(text, mention.surface_end) is not None
-        return opens and acts and len(words) > 1 and words[-1] not in PLACE_ENDINGS
-
-    def _entity(self, mention: Mention, position: int, ordinal: int) -> Entity | None:
-        entity = self.entities.get(mention.start)
-        if entity is None and mention.kind == "description" and mention.head in DOCUMENT_NOUNS:
-            said = self._last_said(position, ordinal)
-            entity = said.entity if said else None
-        return entity
+    def _entity(self, mention: Mention, position: int, ordinal: int) -> Resolution:
+        said = self._last_said(position, ordinal)
+        return self.resolver.speaker(mention, speaking_before=said.entity if said else None)
 
     def _last_said(self, position: int, ordinal: int) -> _Said | None:
         """Who spoke last before `position`, in this paragraph or the one before it."""
@@ -217,7 +189,10 @@ class _Reading:
         parts = _trimmed(self.text, span.pieces)
         if not parts:
             return None
-        before_from = max(first.sentences.start_of(span.opened), self._previous_close(span, first.paragraph))
+        before_from = max(
+            first.sentences.start_of(span.opened), self._previous_close(span, first.paragraph), first.opens_at
+        )
+        before_from = min(before_from, span.opened)
         before = self.text[before_from : span.opened]
         after_to = self._after_limit(span, last)
         kind = self._kind(span, parts, before, first, after_to)
@@ -326,7 +301,9 @@ class _Reading:
         ]
         # "Putin declared that the area had been “liberated”": the main clause's speaker, unless a
         # naming verb governs the quote itself ("what Mr Bellweather called ‘a serious offer’").
-        chosen = cues[-1] if cues and cues[-1].naming else next((c for c in cues if c.subject), None)
+        chosen = (
+            cues[-1] if cues and cues[-1].naming else next((c for c in reversed(cues) if c.subject), None)
+        )
         fallbacks = [c for c in reversed(cues) if c is not chosen]
         for cue in [chosen, *fallbacks] if chosen is not None else fallbacks:
             attribution = self._from_cue(cue, first, until=span.opened, confidence=0.8)
@@ -379,15 +356,15 @@ class _Reading:
             mention = reading.cues.participle_subject(cue, reading.sentences.start_of(cue.start))
         if mention is None:
             return _Attribution(None, None, None, confidence)
-        entity = self._entity(mention, cue.start, reading.ordinal)
+        resolution = self._entity(mention, cue.start, reading.ordinal)
         cue_text = cue.text(self.text, until=until)
-        return _Attribution(entity, mention, cue_text, _confidence(mention, confidence))
+        return _Attribution(resolution.entity, mention, cue_text, _confidence(resolution, confidence))
 
     def _from_mention(
         self, mention: Mention, cue: str, reading: _ParagraphReading, confidence: float
     ) -> _Attribution:
-        entity = self._entity(mention, mention.start, reading.ordinal)
-        return _Attribution(entity, mention, cue, _confidence(mention, confidence))
+        resolution = self._entity(mention, mention.start, reading.ordinal)
+        return _Attribution(resolution.entity, mention, cue, _confidence(resolution, confidence))
 
     def _inherited(self, span: QuotedSpan, first: _ParagraphReading) -> _Attribution:
         """A paragraph or sentence that is only a quote goes on with the speaker quoted just before."""
@@ -403,8 +380,9 @@ class _Reading:
         return _Attribution(said.entity, None, None, 0.75)
 
 
-def _confidence(mention: Mention, base: float) -> float:
-    if mention.kind == "name":
+def _confidence(resolution: Resolution, base: float) -> float:
+    """A cue's confidence, lowered when the speaker was reached through a pronoun, a role or a document."""
+    if resolution.confidence >= 0.9:
         return base
     return round(base - 0.1, 2)
 

@@ -41,6 +41,22 @@ _SENTENCE_END = re.compile(rf"[.!?…][\"'”’»“)\]]*\s+(?=[\"'“‘«„(
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]$")
 
 
+# What a live blog or a wire story puts before a paragraph's first sentence: a timestamp ("14:32",
+# "2.15pm", "12.55pm BST") and a dateline ("ABERFAL —", "LONDON (Reuters) -", "KYIV, March 3 (AP) —").
+_PREAMBLE = re.compile(
+    r"(?:(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4}T)?"
+    r"(?:\s*[—–:|-]\s*|\s*\n\s*|\s+(?=[A-Z“‘\"\'«])))?"
+    rf"(?:[{UPPERCASE}]{{3}}[{UPPERCASE}’'. -]{{0,30}}"
+    r"(?:,\s[^—–\n()]{1,30}?)?(?:\s*\([^()\n]{1,30}\))?\s*[—–-]+\s+)?"
+)
+
+
+def preamble_end(text: str, paragraph_start: int) -> int:
+    """Where a paragraph's own words begin, after any timestamp and dateline."""
+    match = _PREAMBLE.match(text, paragraph_start)
+    return match.end() if match else paragraph_start
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """The article's paragraphs in order, each marked as body copy or not."""
     separator = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK

@@ -210,3 +210,76 @@ PLACE_ENDINGS = frozenset(
     district state republic kingdom coast border front line peninsula desert forest gate quay heights
     """.split()
 )
+
+# Ranks and offices written before a name, with the abbreviations newsrooms use for them. They are role
+# evidence, never part of the name: "Det Insp Rachel Okafor" is Rachel Okafor, a detective inspector.
+TITLE_EXPANSIONS = {
+    "det": "detective",
+    "insp": "inspector",
+    "supt": "superintendent",
+    "ch": "chief",
+    "cllr": "councillor",
+    "coun": "councillor",
+    "sgt": "sergeant",
+    "pc": "police constable",
+    "dc": "detective constable",
+    "ds": "detective sergeant",
+    "di": "detective inspector",
+    "dci": "detective chief inspector",
+    "dsi": "detective superintendent",
+    "prof": "professor",
+    "rev": "reverend",
+    "revd": "reverend",
+    "gen": "general",
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "maj": "major",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "amb": "ambassador",
+    "pres": "president",
+    "justice": "justice judge",
+    "recorder": "recorder judge",
+    "mp": "member of parliament",
+    "mep": "member of the european parliament",
+    "msp": "member of the scottish parliament",
+}
+RANKS = frozenset(
+    """
+    constable sergeant inspector superintendent commissioner officer detective councillor alderman
+    baroness baron lady lord duchess viscount cardinal imam rabbi pastor vicar
+    brigadier corporal private marshal commodore magistrate recorder coroner justice barrister
+    attorney solicitor advocate chairman chairwoman chair leader whip spokesman spokeswoman headteacher
+    provost rector chancellor vice-chancellor principal master
+    """.split()
+) | frozenset(TITLE_EXPANSIONS)
+
+# Words that qualify a title without being one ("US Senator", "Deputy First Minister", "Shadow Home
+# Secretary", "Acting Chief Constable"); stripped only when a title follows them.
+TITLE_QUALIFIERS = frozenset(
+    """
+    us uk eu un first second shadow acting interim former junior senior assistant associate police
+    deputy vice chief high county district state federal regional city borough town parish
+    crown supreme circuit appeal appeals court harbour port
+    """.split()
+)
+
+# Where words are posted, not who posts them: "wrote on X", "posted on Facebook".
+PLATFORMS = frozenset(
+    """
+    x twitter facebook instagram tiktok telegram youtube linkedin threads bluesky whatsapp reddit truthsocial
+    substack weibo wechat mastodon snapchat truth vk
+    """.split()
+)
+
+# How a barrister's part is announced in a court report: "Mitigating, Louise Strand said ...".
+COURT_OPENERS = frozenset(
+    "prosecuting defending mitigating sentencing representing appearing opening closing summing".split()
+)
+
+# Prepositions after which a capitalised name is a place, not a speaker: "the ministry in Kyiv said".
+PLACE_PREPOSITIONS = frozenset("in near outside inside across around throughout".split())

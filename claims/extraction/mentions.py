@@ -23,6 +23,7 @@ from claims.extraction.lexicon import (
     ROLE_NOUNS,
     SPEECH_PHRASES,
     SPEECH_VERBS,
+    TITLE_EXPANSIONS,
     TITLES,
     UPPERCASE,
     alternation,
@@ -32,26 +33,42 @@ _U = UPPERCASE
 _TOKEN = rf"(?:[{_U}]\w*(?:[’'\-]\w+)*(?:[’'](?=\s))?|[{_U}]\.)"
 _PARTICLES = r"de|da|del|della|der|den|van|von|le|la|du|dos|das|di|bin|ibn|al|el|ter|of|for|&"
 # At most six capitalised words: a longer run is a headline or a list, and reading it must stay linear.
-NAME = rf"{_TOKEN}(?:[ \u00a0]+(?:(?:{_PARTICLES})[ \u00a0]+){{0,2}}{_TOKEN}){{0,5}}"
+# "Abu Mohammed al-Julani", "Abdel Fattah el-Sisi": an Arabic article joined to the name by a hyphen.
+_JOINED = rf"(?:al|el|ad|an|ar|as|ash|at|az|ul|ud|ur)-[{_U}]\w*(?:[’'\-]\w+)*"
+NAME = rf"{_TOKEN}(?:[ \u00a0]+(?:(?:{_PARTICLES})[ \u00a0]+){{0,2}}(?:{_TOKEN}|{_JOINED})){{0,5}}"
 _HEADS = alternation(ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS)
+# "A Network Rail spokeswoman": a capitalised name before the noun of whoever speaks for it.
+_SPOKES = "spokesman|spokeswoman|spokesperson|spokespeople|spokesmen|official|officials|source|sources"
 _GROUPS = "officials|analysts|sources|police|prosecutors|authorities|experts|residents|spokespeople"
+# "the Food and Allied Workers Union": an organisation's name may hold an "and" when its last word says so.
+_ORG_ENDING = rf"(?:{'|'.join(sorted(w.capitalize() for w in ORG_NAME_ENDINGS))})"
+# A name, or an organisation's name with an "and" in it: "the Food and Allied Workers Union".
+NAME_OR_ORGANISATION = rf"{NAME}(?:\s+(?:and|&)\s+(?:{_TOKEN}\s+){{0,3}}{_ORG_ENDING}(?![\w’'-]))?"
 _EXTENSION = (
-    rf"(?:\s+(?:of|for|at|from)\s+(?:the\s+)?(?:{NAME}"
+    rf"(?:\s+(?:of|for|at|from|in)\s+(?:the\s+)?(?:{NAME_OR_ORGANISATION}"
     rf"|(?:[a-z][\w-]*\s+){{0,2}}?(?:{alternation(ORG_NOUNS)})(?![\w’'-])))?"
 )
 # Words that join clauses, not modifiers of a noun: "a view shared by Senator ..." is no description.
 _LINKS = r"(?:by|of|to|in|on|at|with|from|for|that|which|who|and|or|but|said|says|was|is)"
 # Three scans rather than one alternation: each starts with a cheap test, so the text is read faster.
 _DESCRIPTION = re.compile(
-    rf"(?<![\w’'-])(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:(?!{_LINKS}\b)[\w’'-]+\s+){{0,3}}?"
+    rf"(?<![\w’'-])(?:(?:[Tt]he|[Aa]n?)\s+(?:[{_U}][\w&’'-]*\s+){{1,4}}(?:{_SPOKES})"
+    rf"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|(?:[{_U}][\w-]*\s+){{0,3}}[{_U}][\w-]*[’']s)\s+"
+    rf"(?:(?!{_LINKS}\b)[\w’'-]+\s+){{0,3}}?"
     rf"(?i:{_HEADS})"
     rf"(?:\s+(?i:{_HEADS})(?![\w’'-]))?"
     rf"|(?:[{_U}][\w-]*\s+)?(?i:{_GROUPS}))(?![\w’'-]){_EXTENSION}"
 )
 _NAME_FOLLOWS = re.compile(rf"\s+[{_U}]")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
-_NAME = re.compile(rf"(?<![\w’'-]){NAME}")
-_SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME))
+_NAME = re.compile(rf"(?<![\w’'-]){NAME_OR_ORGANISATION}")
+# "the 34-year-old", "the mother-of-three", "the pensioner": a person described, not named, resolved
+# to the speaker an apposition gave that age, or to the latest person of the right gender.
+_AGE = re.compile(
+    r"(?<![\w’'-])[Tt]he\s+(?:(\d{1,3})-year-old|((?:grand)?(?:mother|father)-of-[a-z]+"
+    r"|grandmother|grandfather|pensioner|teenager|widow|widower|schoolgirl|schoolboy))(?![\w-])"
+)
+_SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME), (3, _AGE))
 _TOKENS = re.compile(r"\S+")
 _ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
 _NEVER_FIRST = NOT_NAMES | DAYS | MONTHS
@@ -63,6 +80,11 @@ _APPOSITION = re.compile(
     r"[^,;:.!?\"“”„«»‘()]{0,110}?)(?=\s*[,;:.!?—–])"
 )
 _DASH_APPOSITION = re.compile(r"\s+[—–-]\s+(?P<text>[^—–\"“”«»]{1,80}?)\s+[—–-](?=\s)")
+# "Senator Mary Cole (D-Ohio)", "Rep. Jim Hart (R)": a party and state after a name.
+_OPENS = frozenset({" (", "(", ", "})
+_PARENTHESIS = re.compile(
+    r"\s*\((?P<text>[^()\"“”«»]{1,40})\)|,\s+(?P<party>[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?=\s*,)"
+)
 _NOT_ROLE = re.compile(r"(?:who|whose|which|where|when|on|in|at|last|this|speaking|\d)\b")
 _ARTICLE = re.compile(r"(?i:a|an|the)\s+")
 _SPACE = re.compile(r"[ \u00a0]+")
@@ -88,6 +110,7 @@ class Mention:
     possessive: bool = False
     head: str | None = None  # for descriptions: the role or organisation noun
     extension: str | None = None  # for descriptions: "the health board" in "a spokesman for the health board"
+    age: int | None = None  # "Callum Reddy, 34," and "the 34-year-old"
 
     @property
     def is_plural(self) -> bool:
@@ -106,6 +129,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue
         skip_until = mention.end
         if mention.kind == "name" and not mention.possessive:
+            _take_dotted_titles(text, start, mention)
             _take_role_before(text, start, mention, found)
             _take_appositions(text, end, mention)
             skip_until = mention.surface_end
@@ -125,16 +149,27 @@ def _mention(text: str, order: int, match: re.Match[str]) -> Mention | None:
         return Mention("pronoun", match.start(), match.end(), match.start(), match.end(), match.group(0))
     if order == 0:
         return _description(text, match)
+    if order == 3:
+        words = match.group(0)
+        mention = Mention("description", match.start(), match.end(), match.start(), match.end(), words)
+        if match.group(1):
+            mention.head, mention.age = "year-old", int(match.group(1))
+        else:
+            mention.head = "person"
+            mention.role = match.group(2)
+        return mention
     return _name(text, match.start(), match.end())
 
 
 def _description(text: str, match: re.Match[str]) -> Mention | None:
     words = match.group(0)
-    extension = re.search(r"\s+(?:of|for|at|from)\s+(?:the\s+)?", words)
+    extension = re.search(r"\s+(?:of|for|at|from|in)\s+(?:the\s+)?", words)
     core = words[: extension.start()] if extension else words
     head = core.split()[-1].lower()
     # "The European Commission", "the Kremlin": a capitalised organisation noun makes it a proper name.
     proper_extension = extension is None or words[extension.end() :][:1].isupper()
+    if extension is None and core.split()[-1][0].isupper() and _NAME_FOLLOWS.match(text, match.end()):
+        return None  # "Police Constable Amira Shah": the organisation word is part of a title and name
     if core.split()[-1][0].isupper() and head in _ORGANISATION_WORDS and proper_extension:
         det = _ARTICLE.match(words)
         name_start = match.start() + (det.end() if det else 0)
@@ -204,10 +239,30 @@ def _title_start(text: str, name_start: int, titles: list[str]) -> int:
 def _cut_place_after_of(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "Zelensky of Ukraine" is a person and a place; "Bank of England" is one organisation."""
     words = [_lower(text, t) for t in tokens]
-    if not any(w in ("of", "for") for w in words) or any(w in ORG_NAME_ENDINGS for w in words):
+    if not any(w in ("of", "for") for w in words):
         return tokens
     cut = next(i for i, w in enumerate(words) if w in ("of", "for"))
+    # "Professor Ines Calloway of Westbridge University": a titled person of an organisation.
+    titled_person = words[0].rstrip(".") in _WORN_BEFORE and cut >= 2
+    if any(w in ORG_NAME_ENDINGS for w in words) and not titled_person:
+        return tokens
     return tokens[:cut]
+
+
+def _take_dotted_titles(text: str, start: int, mention: Mention) -> None:
+    """ "Sen. Carla Ruiz", "Det. Insp. Okafor": titles abbreviated with a full stop stand before the name."""
+    before = text[max(start, mention.surface_start - 2) : mention.surface_start]
+    if not before.startswith("."):
+        return  # the cheap test first: most names have no full stop just before them
+    match = _DOTTED_TITLES.search(text, max(start, mention.surface_start - 40), mention.surface_start)
+    if match is None:
+        return
+    mention.titles = (*re.findall(r"[\w]+\.", match.group(0)), *mention.titles)
+    mention.surface_start = match.start()
+
+
+_SHORT_TITLES = "|".join(sorted(t for t in TITLES | TITLE_EXPANSIONS.keys() if len(t) <= 5))
+_DOTTED_TITLES = re.compile(rf"(?<![\w’'-])(?:(?i:{_SHORT_TITLES})\.\s+)+$")
 
 
 def _take_role_before(text: str, start: int, mention: Mention, found: list[Mention]) -> None:
@@ -223,8 +278,10 @@ def _take_role_before(text: str, start: int, mention: Mention, found: list[Menti
     if role is not None:
         mention.role = mention.role or role[0]
         mention.surface_start = role[1]
-        while found and found[-1].start >= mention.surface_start:
-            found.pop()  # "Energy" in "Energy minister Jakub Marek" is part of the role
+        while found and found[-1].end > mention.surface_start:
+            # "Energy" in "Energy minister Jakub Marek" is part of the role, and "the Conservative
+            # leader" in "the Conservative leader Kemi Badenoch" is the role with its article.
+            mention.surface_start = min(mention.surface_start, found.pop().surface_start)
 
 
 def _comma_closes(text: str, mention: Mention) -> bool:
@@ -270,13 +327,21 @@ _ROLE_HEADS = (
 def _take_appositions(text: str, end: int, mention: Mention) -> None:
     position = mention.end
     for _ in range(3):
+        parenthesis = (
+            _PARENTHESIS.match(text, position, end) if text[position : position + 2] in _OPENS else None
+        )
+        if parenthesis is not None:
+            position = mention.surface_end = parenthesis.end()
+            continue
         match = _APPOSITION.match(text, position, end) or _DASH_APPOSITION.match(text, position, end)
         if match is None:
             break
         apposition = match.group("text").strip()
         if _looks_like_clause(apposition):
             break
-        if mention.role is None and not _NOT_ROLE.match(apposition):
+        if apposition.isdigit() and len(apposition) <= 3:
+            mention.age = int(apposition)
+        elif mention.role is None and not _NOT_ROLE.match(apposition):
             mention.role = _role_text(apposition)
         position = match.end()
         mention.surface_end = position
@@ -287,6 +352,9 @@ def _take_appositions(text: str, end: int, mention: Mention) -> None:
 def _looks_like_clause(apposition: str) -> bool:
     # ", fired back", ", he added" or ", had said" follow a name too, but they are not appositions.
     first = apposition.split(" ", 1)[0].lower()
+    # "Dunmore, the minister said:" is a new clause whose subject is the description.
+    if any(word in SPEECH_VERBS for word in apposition.lower().split()[1:]):
+        return True
     return (
         first in _CLAUSE_OPENERS
         or first in SPEECH_VERBS

@@ -1,10 +1,11 @@
-"""Who a mention refers to: a speaker from the newsroom's table, or one the article introduces.
+"""The article's discourse: the speakers met so far, from the newsroom's table or introduced by the text.
 
-The index is read in article order. It resolves names and aliases through `normalise_name`, a surname
-("Shyriaiev", "Mr Raval") to the full name the article or the table gave first, a title or description
-("the president", "the company") to the latest matching speaker, and a pronoun to the subject of the
-latest sentence that names someone of the right kind. It must never look ahead in the article, and it
-must never invent an identifier: speakers the table does not hold are proposed with id None.
+Only `resolver` consults it; attribution rules ask the resolver. The index is read in article order. It
+resolves names and aliases through `normalise_name`, a surname ("Shyriaiev", "Mr Raval") to the full
+name the article or the table gave first, a title or description ("the president", "the company") to the
+latest matching speaker, and a pronoun to the subject of the latest sentence that names someone of the
+right kind. It must never look ahead in the article, and it must never invent an identifier: speakers
+the table does not hold are proposed with id None.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from claims.extraction.lexicon import (
     MALE_TITLES,
     ORG_NAME_ENDINGS,
     ORG_NOUNS,
+    RANKS,
     ROLE_NOUNS,
+    TITLE_EXPANSIONS,
     TITLES,
 )
 from claims.extraction.mentions import Mention
@@ -37,6 +40,7 @@ SPOKES_NOUNS = frozenset(
     "representatives source sources analysts aide aides".split()
 )
 _GENERIC_ORGS = frozenset("company firm group organisation organization operator developer".split())
+_GENERIC_ROLE_HEADS = frozenset("chief head boss leader official".split())
 _COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame".split())
 _DEMONYM_STEMS = frozenset(d[:5] for d in DEMONYMS)
 _LOOK_BACK = 60  # mentions; a pronoun reaches back a few paragraphs at most
@@ -76,6 +80,7 @@ class Entity:
     gender: str | None = None
     role_words: set[str] = field(default_factory=set)
     name_words: set[str] = field(default_factory=set)
+    age: int | None = None
 
     def proposal(self) -> ProposedSpeaker:
         return ProposedSpeaker(id=self.known_id, name=self.name, role=self.role)
@@ -86,7 +91,9 @@ class Entity:
         worn = [t for t in titles if t.lower().rstrip(".") not in _COURTESY_TITLES]
         if not self.known and self.role is None and (role or worn):
             self.role = role or " ".join(worn)  # "Senator Mary Cole" is a senator; "Mr Raval" is no role
-        self.role_words |= _stems(" ".join([role or "", *titles]))
+        # "Det Insp" is matched later by "the detective inspector".
+        expanded = [TITLE_EXPANSIONS.get(t.lower().rstrip("."), t) for t in titles]
+        self.role_words |= _stems(" ".join([role or "", *expanded]))
         for title in titles:
             self._gender_from(title.lower())
         if role:
@@ -209,6 +216,15 @@ class SpeakerIndex:
         entity.kind = "organisation"
         return entity
 
+    def known_by_name(self, words: str) -> Entity | None:
+        """The table's speaker with this name or alias, if any."""
+        entity = self._by_key.get(normalise_name(words))
+        return entity if entity is not None and entity.known else None
+
+    def latest(self, fits: Callable[[Entity], bool], position: int) -> Entity | None:
+        """The speaker mentioned most recently before `position` that `fits`."""
+        return self._latest(fits, position)
+
     # Pronouns ---------------------------------------------------------------------------------------
 
     def _pronoun(self, pronoun: str, position: int) -> Entity | None:
@@ -269,6 +285,9 @@ class SpeakerIndex:
         """ "the president", "the Ukrainian president", "the minister"."""
         head = _stems(mention.head or "")
         words = _stems(" ".join(_modifiers(mention)))
+        if words and mention.head in _GENERIC_ROLE_HEADS:
+            # "the finance chief" is the cabinet member for finance: a generic head says little.
+            head = set()
         fits = lambda e: e.kind != "organisation" and head | words <= e.role_words  # noqa: E731
         entity = self._latest(fits, position) or self._known(fits)
         # "the Ukrainian president" may be a president whose role says "of Ukraine" or nothing at all.
@@ -287,14 +306,29 @@ class SpeakerIndex:
         entity = self._latest(named, position) or self._known(named)
         if entity is None and head in _GENERIC_ORGS:
             entity = self._latest(lambda e: e.kind == "organisation", position)
+        if entity is None and head not in _INSTITUTIONS:
+            # "Unite said ... the union said": the organisation just named, unless its own name says
+            # it is another kind ("Harwick Borough Council" is no union).
+            entity = self._latest(lambda e: _may_be_called(e, head), position, reach=_LOOK_BACK // 2)
         if entity is None and register:
             entity = self._register_organisation(_without_article(mention.words))
         return entity
 
     # Look-ups ---------------------------------------------------------------------------------------
 
-    def _latest(self, fits: Callable[[Entity], bool], position: int) -> Entity | None:
-        return self._latest_sighting(lambda s: fits(s.entity), position)
+    def _latest(
+        self, fits: Callable[[Entity], bool], position: int, *, reach: int = _LOOK_BACK * 4
+    ) -> Entity | None:
+        end = bisect.bisect_left(_PositionView(self.sightings), position)
+        tried: set[int] = set()  # an entity seen many times is judged once
+        for sighting in reversed(self.sightings[max(0, end - reach) : end]):
+            key = id(sighting.entity)
+            if key in tried:
+                continue
+            if fits(sighting.entity):
+                return sighting.entity
+            tried.add(key)
+        return None
 
     def _latest_sighting(self, fits: Callable[[Sighting], bool], position: int) -> Entity | None:
         end = bisect.bisect_left(_PositionView(self.sightings), position)
@@ -349,13 +383,19 @@ def _tidy_name(words: str) -> str:
 def _kind_of(words: str, mention: Mention) -> str:
     parts = words.split()
     last = parts[-1].lower() if parts else ""
+    # "Ministry of Defence", "University of Leeds", "Department for Education": the head comes first.
+    lowered = [p.lower() for p in parts]
+    cut = next((i for i, w in enumerate(lowered) if w in ("of", "for")), len(parts))
+    head = lowered[cut - 1] if cut else last
     if (
         last in ORG_NAME_ENDINGS
         or last in ORG_NOUNS
+        or head in ORG_NAME_ENDINGS
+        or head in ORG_NOUNS
         or (len(parts) == 1 and words.isupper() and len(words) > 1)
     ):
         return "organisation"
-    if mention.titles and any(t.lower().rstrip(".") in TITLES for t in mention.titles):
+    if mention.titles and any(t.lower().rstrip(".") in _PERSON_TITLES for t in mention.titles):
         return "person"
     if "&" in parts or _organisation_role(mention.role):
         return "organisation"
@@ -373,4 +413,20 @@ def _organisation_role(role: str | None) -> bool:
     return any(w in ORG_NOUNS for w in words[:2]) or words[-1] in ORG_NOUNS
 
 
+def _may_be_called(entity: Entity, head: str) -> bool:
+    if entity.kind != "organisation":
+        return False
+    kinds = entity.name_words & _ORG_NOUN_STEMS
+    return not kinds or head[:5] in kinds
+
+
+# The state's own bodies are named as themselves, not as the organisation last mentioned.
+_INSTITUTIONS = frozenset(
+    """
+    kremlin government ministry army military police court parliament senate congress pentagon cabinet
+    administration regime authorities opposition embassy department office prosecutors
+    """.split()
+)
+_ORG_NOUN_STEMS = frozenset(w[:5] for w in ORG_NOUNS | ORG_NAME_ENDINGS)
+_PERSON_TITLES = TITLES | RANKS
 _ROLE_TAIL_STARTS = frozenset("of for at in from to with who which that whose".split())

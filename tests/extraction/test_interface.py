@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +72,43 @@ def test_the_evaluation_command_prints_figures_per_article_and_overall():
     assert lines[0].startswith("== heldout (")
     assert any(line.startswith("harbour-bridge") and "direct P" in line for line in lines)
     assert lines[-1].startswith("overall") and "partial P" in lines[-1]
+
+
+def test_every_folder_of_annotated_articles_is_a_set_and_all_reads_them_all(tmp_path, monkeypatch):
+    from django.core.management import call_command
+
+    from claims.extraction.evaluation import ARTICLES, article_sets
+
+    assert article_sets(ARTICLES)[:2] == ["dev", "heldout"]
+    for name in ("unseen2", "dev"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "one.txt").write_text("Putin said: “Yes.”", encoding="utf-8")
+        annotation = {
+            "speakers": [{"name": "Putin"}],
+            "quotes": [{"text": "Yes.", "speaker": "Putin", "kind": "direct"}],
+        }
+        (tmp_path / name / "one.quotes.json").write_text(json.dumps(annotation), encoding="utf-8")
+    (tmp_path / "notes").mkdir()  # a folder without annotated articles is not a set
+    monkeypatch.setattr("claims.management.commands.evaluate_extraction.ARTICLES", tmp_path)
+    assert article_sets(tmp_path) == ["dev", "unseen2"]
+
+    out = io.StringIO()
+    call_command("evaluate_extraction", "--set", "unseen2", "--seed", str(tmp_path / "none"), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("== unseen2 (1 articles")
+    assert lines[-1].startswith("overall") and "direct P 1.00 R 1.00" in lines[-1]
+
+    out = io.StringIO()
+    call_command("evaluate_extraction", "--set", "all", "--seed", str(tmp_path / "none"), stdout=out)
+    assert [line.split(" (")[0] for line in out.getvalue().splitlines() if line.startswith("==")] == [
+        "== dev",
+        "== unseen2",
+    ]
+
+
+def test_an_unknown_set_is_refused_with_the_sets_there_are():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=r"no article set 'nope'; available: dev, heldout, .*all"):
+        call_command("evaluate_extraction", "--set", "nope")

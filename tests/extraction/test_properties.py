@@ -23,6 +23,20 @@ WORDS = [
     "told reporters",
     "Mr",
     "Oleh Shyriaiev,",
+    # What the mention resolver reads: titles, platforms, datelines, timestamps, ages, court openers.
+    "Det Insp",
+    "Sen.",
+    "Cllr",
+    "Police Constable Amira Shah",
+    "wrote on X",
+    "LONDON (Reuters) -",
+    "14:32\n",
+    "2.15pm",
+    "the 34-year-old",
+    "(D-Ohio)",
+    "Mitigating,",
+    "a spokesperson for the Food and Allied Workers Union",
+    "in Kyiv",
 ]
 PIECES = st.one_of(
     st.sampled_from(list(MARKS)),

@@ -1,0 +1,252 @@
+"""The one place a mention in an article becomes a speaker.
+
+Every attribution rule in `extractor` (a cue before a quote, after it, "according to", a pronoun carrying a
+quote on, "the statement said") asks this module who its mention is: a name as written, with any title or
+rank before it ("Det Insp Rachel Okafor"), a surname, an alias, a pronoun, a role noun ("the judge"), an
+age ("the 34-year-old"), an organisation or "a spokesperson for X". The resolver reads titles off the
+name and keeps them as role evidence, turns away what is never a speaker (platforms, places, datelines,
+court-report openers), looks in the newsroom's table first and the article's discourse (`SpeakerIndex`)
+second, and says how sure it is. It must never look ahead in the article, never invent an identifier and
+never decide which quote a mention belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claims.extraction.attribution import SENTENCE_OPENERS, SPEECH
+from claims.extraction.lexicon import (
+    COURT_OPENERS,
+    DOCUMENT_NOUNS,
+    ORG_NAME_ENDINGS,
+    ORG_NOUNS,
+    PLACE_ENDINGS,
+    PLACE_PREPOSITIONS,
+    PLATFORMS,
+    RANKS,
+    ROLE_NOUNS,
+    TITLE_EXPANSIONS,
+    TITLE_QUALIFIERS,
+    TITLES,
+)
+from claims.extraction.mentions import Mention
+from claims.extraction.speakers import Entity, KnownSpeaker, SpeakerIndex
+
+_CUE_FOLLOWS = re.compile(rf"[\s,]*(?:\w+\s+){{0,2}}?(?:{SPEECH})\b")
+_CUE_PRECEDES = re.compile(rf"(?<!\w)(?:{SPEECH}|according\s+to|by)\s+$")
+_LOWER_WORD = re.compile(r"\s+[a-z]")
+_PLACE_BEFORE = re.compile(rf"(?<![\w’'-])(?i:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+(?:the\s+)?$")
+_OPENER_COMMA = re.compile(r"\s*,")
+# Department words ("Health", "Home") make a title only at the front: "the Home Office Minister" aside,
+# a rank in the middle of a capitalised run ("Thames Valley Police Chief Constable Jo Farrell") starts
+# the name after it.
+# "Director Kash Patel", "Head Coach Ange Marsh": a capitalised role noun is worn as a title too.
+_WORN_ROLES = frozenset(r for r in ROLE_NOUNS if not r.endswith("s") and r not in ("source", "expert"))
+_LEADING_TITLES = TITLES | RANKS | _WORN_ROLES
+_INNER_TITLES = (
+    RANKS
+    | _WORN_ROLES
+    | (
+        TITLES
+        - frozenset(
+            """
+    foreign defence defense interior finance health energy justice home state economy education transport
+    environment trade culture labour agriculture general major mr mrs ms miss mx speaker
+    """.split()
+        )
+    )
+)
+_ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
+_FEMALE_WORDS = frozenset("mother grandmother widow schoolgirl".split())
+_MALE_WORDS = frozenset("father grandfather widower schoolboy".split())
+
+# How sure the resolver is of each way of knowing who a mention is.
+_CONFIDENCE = {
+    "table": 1.0,
+    "name": 0.95,
+    "new": 0.9,
+    "organisation": 0.85,
+    "role": 0.8,
+    "pronoun": 0.8,
+    "age": 0.8,
+    "document": 0.8,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Who a mention refers to (`entity` None when no one), how that was decided, and how sure it is."""
+
+    entity: Entity | None
+    how: str
+    confidence: float
+
+
+_NO_ONE = Resolution(None, "unresolved", 0.0)
+
+
+class MentionResolver:
+    """Resolves the mentions of one article, in article order, against its discourse and the table."""
+
+    def __init__(self, text: str, known: Sequence[KnownSpeaker]) -> None:
+        self.text = text
+        self.index = SpeakerIndex(known)
+        self._resolved: dict[int, Resolution] = {}
+
+    def rejects(self, mention: Mention, opens_at: int) -> str | None:
+        """Why a mention can never be a speaker ("platform", "place", "dateline", "court opener"), or None.
+
+        `opens_at` is where its paragraph's own words begin, after a timestamp or a dateline.
+        """
+        if mention.kind != "name":
+            return None
+        text = self.text
+        lowered = mention.words.lower()
+        if lowered in PLATFORMS or lowered.replace(" ", "") in PLATFORMS:
+            return "platform"
+        if mention.start < opens_at:
+            return "dateline"
+        if lowered in COURT_OPENERS and _OPENER_COMMA.match(text, mention.end):
+            return "court opener"
+        surface = mention.surface_start
+        if not mention.titles and _PLACE_BEFORE.search(text, max(0, surface - 16), surface):
+            return "place"
+        return None
+
+    def read(self, mention: Mention, sentence_start: int) -> Resolution:
+        """Resolve a mention as the reading reaches it, and add it to the discourse."""
+        if mention.kind == "name":
+            _read_titles(mention)
+            self.index.note_full_name(mention)
+        resolution = self._resolve(mention, self._evidence(mention, sentence_start))
+        if resolution.entity is not None:
+            self._resolved[mention.start] = resolution
+            self.index.see(resolution.entity, mention.start, sentence_start, mention.head)
+        return resolution
+
+    def speaker(self, mention: Mention, *, speaking_before: Entity | None = None) -> Resolution:
+        """Who a mention a cue hangs on is; "the statement" speaks for whoever spoke just before."""
+        resolution = self._resolved.get(mention.start)
+        if resolution is not None:
+            return resolution
+        if mention.kind == "description" and mention.head in DOCUMENT_NOUNS and speaking_before is not None:
+            return Resolution(speaking_before, "document", _CONFIDENCE["document"])
+        return _NO_ONE
+
+    def forget(self, mention: Mention) -> None:
+        """A paragraph no quote can reach any more: its mentions need not be kept."""
+        self._resolved.pop(mention.start, None)
+
+    # Resolving --------------------------------------------------------------------------------------
+
+    def _resolve(self, mention: Mention, register: bool) -> Resolution:
+        if mention.kind == "pronoun":
+            return self._found(self.index.resolve(mention, mention.start, register=False), "pronoun")
+        if mention.kind == "description":
+            if mention.head == "year-old":
+                return self._found(self._by_age(mention), "age")
+            if mention.head == "person":
+                return self._found(self._by_person(mention), "role")
+            entity = self.index.resolve(mention, mention.start, register=register)
+            how = "organisation" if entity is not None and entity.kind == "organisation" else "role"
+            return self._found(entity, how)
+        known = self._in_table(mention)
+        if known is not None:
+            known.add_role(mention.role, mention.titles)
+            if mention.age is not None:
+                known.age = mention.age
+            return self._found(known, "table")
+        before = len(self.index.entities)
+        entity = self.index.resolve(mention, mention.start, register=register)
+        if entity is not None and mention.age is not None:
+            entity.age = mention.age
+        return self._found(entity, "new" if len(self.index.entities) > before else "name")
+
+    def _found(self, entity: Entity | None, how: str) -> Resolution:
+        return Resolution(entity, how, _CONFIDENCE[how]) if entity is not None else _NO_ONE
+
+    def _in_table(self, mention: Mention) -> Entity | None:
+        """The table's speaker a name (or the end of a longer capitalised run) is written as."""
+        tokens = mention.words.split()
+        candidates = (
+            (" ".join([*mention.titles, *tokens]), mention.words) if mention.titles else (mention.words,)
+        )
+        for candidate in candidates:
+            entity = self.index.known_by_name(candidate)
+            if entity is not None:
+                return entity
+        # "Kinross harbour master Ian Dalgleish" read as one run: the table's name is its tail.
+        for first in range(1, len(tokens) - 1):
+            entity = self.index.known_by_name(" ".join(tokens[first:]))
+            if entity is not None and entity.kind != "organisation":
+                return entity
+        return None
+
+    def _by_age(self, mention: Mention) -> Entity | None:
+        """ "The 34-year-old" is the latest person the article gave that age, or else the latest person."""
+        aged = self.index.latest(lambda e: e.age == mention.age, mention.start)
+        return aged or self.index.latest(lambda e: e.kind == "person" and e.age is None, mention.start)
+
+    def _by_person(self, mention: Mention) -> Entity | None:
+        """ "The mother-of-three", "the pensioner": the latest person of a compatible gender."""
+        word = (mention.role or "").split("-")[0]
+        gender = "female" if word in _FEMALE_WORDS else "male" if word in _MALE_WORDS else None
+        fits = lambda e: e.kind == "person" and (gender is None or e.gender in (None, gender))  # noqa: E731
+        return self.index.latest(fits, mention.start)
+
+    def _evidence(self, mention: Mention, sentence_start: int) -> bool:
+        """Whether the text shows this is someone who may speak, so it may join the article's speakers."""
+        if mention.kind != "name":
+            return True
+        if mention.possessive:
+            return False
+        words = mention.words.lower().split()
+        if mention.role or mention.titles or words[-1] in ORG_NAME_ENDINGS:
+            return True
+        text = self.text
+        if _CUE_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 40):
+            return True
+        if _CUE_PRECEDES.search(text, max(0, mention.surface_start - 16), mention.surface_start):
+            return True
+        # "Ilona Varga defended her record": a full name that opens a sentence and does something.
+        opens = SENTENCE_OPENERS.fullmatch(text, sentence_start, mention.surface_start) is not None
+        acts = _LOWER_WORD.match(text, mention.surface_end) is not None
+        return opens and acts and len(words) > 1 and words[-1] not in PLACE_ENDINGS
+
+
+def split_titles(words: str) -> tuple[list[str], list[str]]:
+    """A capitalised run split into the titles worn before the name and the name itself.
+
+    "Det Insp Rachel Okafor" → (["Det", "Insp"], ["Rachel", "Okafor"]); "US Senator Margaret Vail" →
+    (["US", "Senator"], ...); "Thames Valley Police Chief Constable Jo Farrell" → the name after the rank.
+    An organisation's name ("Police Scotland", "Crown Prosecution Service") is left whole.
+    """
+    tokens = words.split()
+    if len(tokens) < 2 or tokens[-1].lower() in _ORGANISATION_WORDS:
+        return [], tokens
+    cut = 0
+    for index, token in enumerate(tokens[:-1]):
+        word = token.lower().rstrip(".")
+        if word in _LEADING_TITLES:
+            cut = index + 1
+        elif not (word in TITLE_QUALIFIERS or (token.isupper() and len(word) <= 3)):
+            break
+    for index in range(len(tokens) - 2, cut - 1, -1):
+        if tokens[index].lower().rstrip(".") in _INNER_TITLES:
+            cut = index + 1
+            break
+    return tokens[:cut], tokens[cut:]
+
+
+def title_words(titles: Sequence[str]) -> str:
+    """Titles as the role words they stand for: "Det Insp" → "detective inspector"."""
+    return " ".join(TITLE_EXPANSIONS.get(t.lower().rstrip("."), t.lower()) for t in titles)
+
+
+def _read_titles(mention: Mention) -> None:
+    titles, name = split_titles(mention.words)
+    if titles:
+        mention.titles = (*mention.titles, *titles)
+        mention.words = " ".join(name)
