@@ -68,7 +68,7 @@ def test_articles_load_from_a_folder(tmp_path: Path):
     assert [(s.id, s.name, s.aliases) for s in article.speaker_table()] == [(1, "Vladimir Putin", ("Putin",))]
 
 
-@pytest.mark.parametrize("folder", ["dev", "heldout"])
+@pytest.mark.parametrize("folder", ["dev", "heldout", "unseen"])
 def test_every_annotated_quote_is_in_its_article(folder: str):
     from claims.normalise import normalise_quote
 
@@ -95,3 +95,12 @@ def test_the_development_set_also_reaches_the_targets_without_a_speaker_table():
     _, totals = evaluate(load_articles(ARTICLES / "dev"), speaker_table=False)
     assert totals["direct"].precision >= 0.95
     assert totals["direct"].recall >= 0.90
+
+
+def test_the_blind_set_keeps_its_measured_figures():
+    """unseen2 was written by someone who never read the extractor and is never tuned against; this pins
+    what it measured (direct P 0.87, R 0.88, README "Measured") so a change cannot quietly lose ground on
+    text the rules were not written for. Raising the figures must come from work on other articles."""
+    _, totals = evaluate(load_articles(ARTICLES / "unseen2"))
+    assert totals["direct"].precision >= 0.86
+    assert totals["direct"].recall >= 0.87
