@@ -48,7 +48,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
-DB_DOWN_SECONDS = 4.0
+DB_DOWN_SECONDS = 3.0
+FAULT_TAIL_SECONDS = 3.0
 SEARCH_WORDS = ["election", "tax", "border", "vaccine", "liberated", "budget", "war", "inflation"]
 # Share of each kind of request in the mix (editors' writes included).
 MIX = {
@@ -188,6 +189,7 @@ class Load:
     base: str
     fixture: Fixture
     run_id: str
+    mix: dict[str, int] = field(default_factory=lambda: dict(MIX))
     samples: list[Sample] = field(default_factory=list)
     acknowledged: dict[int, str] = field(default_factory=dict)
     counter: int = 0
@@ -227,9 +229,9 @@ class Load:
             self.acknowledged[int(response.json()["id"])] = options["json"]["statement"]
         self.samples.append(Sample(kind, response.status_code, elapsed, started, body_ok))
 
-    async def worker(self, client: Any, until: float) -> None:
-        kinds, weights = list(MIX), list(MIX.values())
-        while time.perf_counter() < until:
+    async def worker(self, client: Any, stop: asyncio.Event) -> None:
+        kinds, weights = list(self.mix), list(self.mix.values())
+        while not stop.is_set():
             await self.one(client, random.choices(kinds, weights)[0])
 
 
@@ -248,17 +250,25 @@ def outage_body_ok(path: str, response: Any) -> bool:
     )
 
 
-async def drive(load: Load, *, duration: float, concurrency: int, faults: Faults | None) -> None:
+async def drive(load: Load, *, duration: float, concurrency: int, faults: Faults | None) -> float:
+    """Run the clients for `duration` seconds, or, with faults, until both faults are over and the
+    load has run FAULT_TAIL_SECONDS after them; returns the seconds the load ran."""
     import httpx
 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     timeout = httpx.Timeout(30.0)
+    stop = asyncio.Event()
+    started = time.perf_counter()
     async with httpx.AsyncClient(base_url=load.base, limits=limits, timeout=timeout) as client:
-        until = time.perf_counter() + duration
-        tasks = [asyncio.create_task(load.worker(client, until)) for _ in range(concurrency)]
-        if faults is not None:
-            tasks.append(asyncio.create_task(faults.inject(duration)))
-        await asyncio.gather(*tasks)
+        workers = [asyncio.create_task(load.worker(client, stop)) for _ in range(concurrency)]
+        injected = asyncio.create_task(faults.inject(duration)) if faults is not None else None
+        await asyncio.sleep(duration)
+        if injected is not None:
+            await injected
+            await asyncio.sleep(FAULT_TAIL_SECONDS)
+        stop.set()
+        await asyncio.gather(*workers)
+    return time.perf_counter() - started
 
 
 # --- faults -----------------------------------------------------------------------------------------
@@ -268,19 +278,55 @@ async def drive(load: Load, *, duration: float, concurrency: int, faults: Faults
 class Faults:
     cluster: Any
     server: subprocess.Popen[bytes]
+    database_url: str
     events: dict[str, float] = field(default_factory=dict)
+    killed: str = ""
 
     async def inject(self, duration: float) -> None:
-        await asyncio.sleep(duration * 0.25)
+        await asyncio.sleep(duration * 0.2)
         self.events["db_killed"] = time.perf_counter()
         await asyncio.to_thread(self.cluster.kill)
         await asyncio.sleep(DB_DOWN_SECONDS)
         await asyncio.to_thread(self.cluster.start)
         self.events["db_back"] = time.perf_counter()
-        await asyncio.sleep(duration * 0.3)
-        victim = random.choice(worker_pids(self.server))
-        self.events["worker_killed"] = time.perf_counter()
-        os.kill(victim, signal.SIGKILL)
+        await asyncio.sleep(duration * 0.2)
+        self.killed = await asyncio.to_thread(self.kill_worker_mid_write)
+
+    def kill_worker_mid_write(self, patience: float = 15.0) -> str:
+        """SIGKILL a gunicorn worker in the middle of a write's transaction. To catch one there, this
+        holds a lock on a topic the writes link to: the next write stops half-way (its claim row
+        inserted, the topic links waiting), its backend shows in pg_stat_activity waiting on the lock,
+        and the worker owning that backend's connection (matched by TCP port) is killed. Then the
+        lock is released."""
+        import psutil
+        import psycopg
+
+        deadline = time.monotonic() + patience
+        with (
+            psycopg.connect(self.database_url) as locker,
+            psycopg.connect(self.database_url, autocommit=True) as watcher,
+        ):
+            locker.execute("SELECT id FROM claims_topic WHERE slug = %s FOR UPDATE", [WRITE_TOPICS[0]])
+            try:
+                while time.monotonic() < deadline:
+                    rows = watcher.execute(
+                        "SELECT client_port, left(query, 60) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                        "AND xact_start IS NOT NULL"
+                    ).fetchall()
+                    waiting = dict(rows)
+                    for pid in worker_pids(self.server):
+                        for link in psutil.Process(pid).net_connections(kind="tcp"):
+                            if link.laddr and link.laddr.port in waiting:
+                                os.kill(pid, signal.SIGKILL)
+                                self.events["worker_killed"] = time.perf_counter()
+                                return (
+                                    f"worker {pid} killed in its transaction at: {waiting[link.laddr.port]}"
+                                )
+                    time.sleep(0.05)
+            finally:
+                locker.rollback()
+        return f"no write was caught mid-transaction in {patience:.0f} s; no worker killed"
 
 
 # --- checks and report ------------------------------------------------------------------------------
@@ -319,7 +365,7 @@ def summarise(load: Load, duration: float, faults: Faults | None) -> dict[str, A
     for sample in samples:
         statuses[str(sample.status)] = statuses.get(str(sample.status), 0) + 1
     return {
-        "duration_s": duration,
+        "duration_s": round(duration, 1),
         "requests": len(samples),
         "requests_per_s": round(len(samples) / duration, 1),
         "p50_ms": round(percentile(ok_all, 0.50), 1),
@@ -407,10 +453,14 @@ def failures(result: dict[str, Any], faults: bool) -> list[str]:
             problems.append(f"writes not intact: {checks}")
         if not checks["acknowledged"]:
             problems.append("no write was acknowledged")
+        if not result["worker_killed"].startswith("worker"):
+            problems.append(result["worker_killed"])
     return problems
 
 
-def run(cluster: Any, database: str, *, duration: float, concurrency: int, faults: bool) -> int:
+def run(
+    cluster: Any, database: str, *, duration: float, concurrency: int, faults: bool, mix: dict[str, int] = MIX
+) -> int:
     database_url = cluster.url(database)
     use_database(database_url)
     run_id = secrets.token_hex(4)
@@ -419,10 +469,10 @@ def run(cluster: Any, database: str, *, duration: float, concurrency: int, fault
     server = start_gunicorn(database_url, port, workers=os.cpu_count() or 1)
     try:
         base = f"http://127.0.0.1:{port}"
-        load = Load(base=base, fixture=fixture, run_id=run_id)
-        injector = Faults(cluster=cluster, server=server) if faults else None
-        asyncio.run(drive(load, duration=duration, concurrency=concurrency, faults=injector))
-        result = summarise(load, duration, injector)
+        load = Load(base=base, fixture=fixture, run_id=run_id, mix=dict(mix))
+        injector = Faults(cluster=cluster, server=server, database_url=database_url) if faults else None
+        ran = asyncio.run(drive(load, duration=duration, concurrency=concurrency, faults=injector))
+        result = summarise(load, ran, injector)
         result["conditions"] = {
             "cpus": os.cpu_count(),
             "load_average": os.getloadavg(),
@@ -432,6 +482,7 @@ def run(cluster: Any, database: str, *, duration: float, concurrency: int, fault
         if injector is not None:
             result["recovered_after_s"] = round(wait_until_serving(base), 1)
             result["db_down_s"] = round(injector.events["db_back"] - injector.events["db_killed"], 1)
+            result["worker_killed"] = injector.killed
         result["writes"] = verify_writes(load)
     finally:
         stop_gunicorn(server)
@@ -456,8 +507,17 @@ def smoke(duration: float, concurrency: int) -> int:
             with psycopg.connect(cluster.url(), autocommit=True) as connection:
                 connection.execute("CREATE DATABASE factcheck_ops_load")
             manage(cluster.url("factcheck_ops_load"), "migrate", "--no-input", "-v0")
-            manage(cluster.url("factcheck_ops_load"), "generate_archive", "--quotes", "3000")
-            return run(cluster, "factcheck_ops_load", duration=duration, concurrency=concurrency, faults=True)
+            manage(cluster.url("factcheck_ops_load"), "generate_archive", "--quotes", "1000")
+            # Writes are a larger share than in the full run, so a short run still has many in flight.
+            mix = {**MIX, "api_write": 40}
+            return run(
+                cluster,
+                "factcheck_ops_load",
+                duration=duration,
+                concurrency=concurrency,
+                faults=True,
+                mix=mix,
+            )
         finally:
             cluster.destroy()
 
@@ -468,11 +528,11 @@ def main() -> int:
     parser.add_argument("--cluster-dir", type=Path, help="The scratch cluster's folder (run, faults).")
     parser.add_argument("--port", type=int, help="The scratch cluster's port (run, faults).")
     parser.add_argument("--database", default="factcheck_ops_archive")
-    parser.add_argument("--duration", type=float, help="Seconds of load (default 60; smoke 16).")
+    parser.add_argument("--duration", type=float, help="Seconds of load (default 60; smoke 12).")
     parser.add_argument("--concurrency", type=int, default=32)
     options = parser.parse_args()
     if options.mode == "smoke":
-        return smoke(options.duration or 16, min(options.concurrency, 16))
+        return smoke(options.duration or 12, min(options.concurrency, 12))
     if options.cluster_dir is None or options.port is None:
         parser.error("run and faults need --cluster-dir and --port of a scratch cluster holding the archive")
     from operations.cluster import ScratchCluster
