@@ -50,7 +50,10 @@ def target(alias: str = DEFAULT_DB_ALIAS) -> Target:
 
 
 def _server_major(alias: str) -> int:
-    return connections[alias].pg_version // 10000
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT current_setting('server_version_num')::int / 10000")
+        row = cursor.fetchone()
+    return int(row[0])
 
 
 def _run(program: str, arguments: list[str], database: Target, *, server_major: int) -> None:
