@@ -1,4 +1,5 @@
-"""CACHE_URL: Redis as the cache every web process shares, for DRF's throttling counts and sessions.
+"""Scaling-out settings. CACHE_URL: Redis as the cache every web process shares, for DRF's throttling counts
+and sessions; DATABASE_REPLICA_URLS: a database alias per replica.
 Uses the Redis at 127.0.0.1:6379 (here and on CI), database 15, under a key prefix of its own."""
 
 from __future__ import annotations
@@ -101,3 +102,53 @@ def test_sessions_are_kept_in_redis(shared_cache: str, editor: object) -> None:
     keys = redis.Redis.from_url(REDIS_URL).keys(f"{shared_cache}:*{session_key}")
     assert len(keys) == 1
     assert client.get("/admin/").status_code == 200
+
+
+REPLICA_PROBE = """
+import json
+from factcheck import settings as s
+print(json.dumps({alias: {"HOST": db.get("HOST"), "PORT": db.get("PORT"), "NAME": db.get("NAME"),
+    "TEST": db.get("TEST")} for alias, db in s.DATABASES.items()} | {"ROUTERS": s.DATABASE_ROUTERS}))
+"""
+
+
+def replica_settings(**environment: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ["PATH"], **environment}
+    return subprocess.run(
+        [sys.executable, "-c", REPLICA_PROBE],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_each_replica_url_becomes_a_database_that_tests_never_create() -> None:
+    loaded = json.loads(
+        replica_settings(
+            DATABASE_URL="postgresql://postgres@primary.internal:5432/factcheck",
+            DATABASE_REPLICA_URLS="postgresql://postgres@replica-a:5432/factcheck, postgresql://postgres@replica-b:5433/factcheck",
+        ).stdout
+    )
+    assert loaded["ROUTERS"] == ["operations.routers.PrimaryReplicaRouter"]
+    assert loaded["replica_1"] == {
+        "HOST": "replica-a",
+        "PORT": 5432,
+        "NAME": "factcheck",
+        "TEST": {"MIRROR": "default"},
+    }
+    assert loaded["replica_2"]["HOST"] == "replica-b"
+    assert loaded["replica_2"]["PORT"] == 5433
+
+
+def test_without_replicas_there_is_no_router() -> None:
+    loaded = json.loads(replica_settings(DATABASE_URL="postgresql://postgres@db:5432/factcheck").stdout)
+    assert loaded["ROUTERS"] == []
+    assert set(loaded) == {"default", "ROUTERS"}
+
+
+def test_replicas_without_a_primary_url_are_refused() -> None:
+    refused = replica_settings(DATABASE_REPLICA_URLS="postgresql://postgres@replica-a:5432/factcheck")
+    assert refused.returncode != 0
+    assert "DATABASE_REPLICA_URLS needs DATABASE_URL" in refused.stderr
