@@ -101,6 +101,8 @@ def wipe(alias: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def restore(path: Path, *, alias: str = DEFAULT_DB_ALIAS, force: bool = False) -> None:
+    """Restore `path` into the database; with `force`, into a database holding data, which is erased
+    first (only once the file has been read successfully)."""
     if not path.is_file():
         raise BackupError(f"No backup file at {path}.")
     database = target(alias)
@@ -110,9 +112,12 @@ def restore(path: Path, *, alias: str = DEFAULT_DB_ALIAS, force: bool = False) -
             f"Database {database.name!r} already holds {len(existing)} tables; restoring would mix two "
             "archives. Restore into an empty database, or pass --force to erase this one first."
         )
+    server_major = _server_major(alias)
+    # Read the file's table of contents before erasing anything: a truncated or foreign file is refused
+    # while the database still holds its data.
+    _run("pg_restore", ["--list", str(path)], database, server_major=server_major)
     if existing:
         wipe(alias)
-    server_major = _server_major(alias)
     # Connections must not hold the schema while it is rebuilt, nor keep pooled plans of the old one.
     connections[alias].close()
     _run(

@@ -126,3 +126,13 @@ def test_restore_names_a_missing_file(archive_url: str, tmp_path: Path) -> None:
     missing = manage(archive_url, "restore", str(tmp_path / "nothing.dump"), check=False)
     assert missing.returncode == 1
     assert "No backup file" in missing.stderr
+
+
+def test_an_unreadable_backup_is_refused_before_anything_is_erased(archive_url: str, tmp_path: Path) -> None:
+    before = snapshot(archive_url)
+    broken = tmp_path / "broken.dump"
+    broken.write_bytes(b"PGDMP" + b"\0" * 40)
+    refused = manage(archive_url, "restore", str(broken), "--force", check=False)
+    assert refused.returncode == 1
+    assert "pg_restore failed" in refused.stderr
+    assert snapshot(archive_url) == before
