@@ -1,13 +1,15 @@
 """Load and fault test of the production server (gunicorn) on loopback, with editors writing meanwhile.
 
+    python bench/load.py prepare --cluster-dir DIR --port PORT [--quotes 1000000]
     python bench/load.py run    --cluster-dir DIR --port PORT [--duration 60] [--concurrency 32]
     python bench/load.py faults --cluster-dir DIR --port PORT [--duration 60] [--concurrency 32]
     python bench/load.py smoke  # self-contained, ~30 s: scratch server, small archive, both faults
 
 The database is a scratch PostgreSQL cluster of our own (operations.cluster.ScratchCluster: its folder
-and port), never the machine's shared server: the fault run kills it. `--cluster-dir` names a cluster
-already holding an archive (`manage.py generate_archive` into its database `--database`); `smoke`
-builds one in a temporary folder and removes it afterwards.
+and port), never the machine's shared server: the fault run kills it. `prepare` creates one in
+`--cluster-dir` and writes an archive into its database `--database` (`manage.py migrate` and
+`generate_archive`); `run` and `faults` start it if it is stopped; `smoke` builds one in a temporary
+folder and removes it afterwards.
 
 gunicorn serves factcheck.wsgi with DEBUG off, one worker per CPU, 4 threads each. Clients (asyncio +
 httpx, in this process) read the public fact-check pages, the fact-checks list, search and the API
@@ -522,9 +524,24 @@ def smoke(duration: float, concurrency: int) -> int:
             cluster.destroy()
 
 
+def prepare_archive(cluster: Any, database: str, quotes: int) -> int:
+    import psycopg
+
+    cluster.init()
+    cluster.start()
+    cluster.wait_ready()
+    with psycopg.connect(cluster.url(), autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{database}"')
+    manage(cluster.url(database), "migrate", "--no-input", "-v0")
+    manage(cluster.url(database), "generate_archive", "--quotes", str(quotes))
+    print(f"Archive ready in {cluster.url(database)}; the server keeps running.")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", choices=["run", "faults", "smoke"])
+    parser.add_argument("mode", choices=["prepare", "run", "faults", "smoke"])
+    parser.add_argument("--quotes", type=int, default=1_000_000, help="The archive's size (prepare).")
     parser.add_argument("--cluster-dir", type=Path, help="The scratch cluster's folder (run, faults).")
     parser.add_argument("--port", type=int, help="The scratch cluster's port (run, faults).")
     parser.add_argument("--database", default="factcheck_ops_archive")
@@ -534,10 +551,15 @@ def main() -> int:
     if options.mode == "smoke":
         return smoke(options.duration or 12, min(options.concurrency, 12))
     if options.cluster_dir is None or options.port is None:
-        parser.error("run and faults need --cluster-dir and --port of a scratch cluster holding the archive")
+        parser.error("prepare, run and faults need the scratch cluster's --cluster-dir and --port")
     from operations.cluster import ScratchCluster
 
     cluster = ScratchCluster(folder=options.cluster_dir, port=options.port)
+    if options.mode == "prepare":
+        return prepare_archive(cluster, options.database, options.quotes)
+    if not cluster.is_running():
+        cluster.start()
+        cluster.wait_ready()
     return run(
         cluster,
         options.database,
