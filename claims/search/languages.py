@@ -69,14 +69,24 @@ def create_statements(newsroom_language: str) -> list[str]:
     for stemmer in sorted(set(STEMMERS.values())):
         statements += _create_config(f"factcheck_{stemmer}", f"pg_catalog.{stemmer}", f"{stemmer}_stem")
     statements.append(f"CREATE TEXT SEARCH CONFIGURATION {NEWSROOM} (COPY = {config_for(newsroom_language)})")
-    cases = " ".join(f"WHEN '{code}' THEN '{config_for(code)}'::regconfig" for code in sorted(STEMMERS))
-    statements.append(
-        "CREATE FUNCTION factcheck_search_config(language text) RETURNS regconfig "
-        "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
-        f"SELECT CASE split_part(lower(coalesce(language, '')), '-', 1) {cases} "
-        f"ELSE '{SIMPLE}'::regconfig END $$"
-    )
+    statements.append(search_config_function())
     return statements
+
+
+def search_config_function(*, schema: str = "", replace: bool = False) -> str:
+    """SQL creating `factcheck_search_config(language)`. With `schema`, the configurations it names are
+    qualified with it, so the function works under any search_path: pg_restore runs with an empty one
+    while it computes the generated search columns (see operations/migrations)."""
+    prefix = f"{schema}." if schema else ""
+    cases = " ".join(
+        f"WHEN '{code}' THEN '{prefix}{config_for(code)}'::regconfig" for code in sorted(STEMMERS)
+    )
+    return (
+        f"CREATE {'OR REPLACE ' if replace else ''}FUNCTION factcheck_search_config(language text) "
+        "RETURNS regconfig LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+        f"SELECT CASE split_part(lower(coalesce(language, '')), '-', 1) {cases} "
+        f"ELSE '{prefix}{SIMPLE}'::regconfig END $$"
+    )
 
 
 def drop_statements() -> list[str]:
