@@ -123,6 +123,9 @@ def prepare(run_id: str) -> Fixture:
 # --- the server -------------------------------------------------------------------------------------
 
 
+STATIC_ROOT = PROJECT / "artifacts" / "load-static"
+
+
 def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     environment = {
         **os.environ,
@@ -138,7 +141,15 @@ def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Pop
         "API_THROTTLE_USER": "1000000/minute",
         "LOG_LEVEL": "ERROR",
         "DJANGO_LOG_LEVEL": "ERROR",
+        # Production serves hashed static files collected beforehand, as a deployment does.
+        "STATIC_ROOT": str(STATIC_ROOT),
     }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=PROJECT,
+        env=environment,
+        check=True,
+    )
     command = [
         sys.executable, "-m", "gunicorn", "factcheck.wsgi",
         "--bind", f"127.0.0.1:{port}",
