@@ -162,22 +162,22 @@ class Found:
 
 
 def _speaker_choices(found: list[CandidateQuote]) -> list[tuple[str, str]]:
-    """Every speaker the extraction saw in the article: known ones by id, new ones by name; each label
-    carries the role, so two people of the same name can be told apart."""
+    """Every speaker the extraction saw in the article, and every namesake the archive knows: known ones
+    by id, new ones by name; each label carries the role, so two people of the same name can be told
+    apart."""
     choices: dict[str, str] = {}
-    known_ids = {q.speaker.id for q in found if q.speaker and q.speaker.id}
-    known = {s.pk: s for s in Speaker.objects.filter(pk__in=known_ids)}
+    names = sorted({quote.speaker.name for quote in found if quote.speaker is not None})
+    for name in names:
+        for row in selectors.speakers_named(name):
+            choices[f"id:{row.pk}"] = f"{row.name} ({row.role or 'no role recorded'}, #{row.pk})"
     for quote in found:
         speaker = quote.speaker
-        if speaker is None:
-            continue
-        if speaker.id is not None and speaker.id in known:
-            row = known[speaker.id]
-            choices[f"id:{row.pk}"] = f"{row.name} ({row.role or 'no role recorded'}, #{row.pk})"
-        else:
+        if speaker is not None and speaker.id is None:
             choices[f"new:{speaker.name}|{speaker.role or ''}"] = (
                 f"{speaker.name} ({speaker.role or 'role unknown'}) — new speaker"
             )
+        elif speaker is not None and f"id:{speaker.id}" not in choices:
+            choices[f"id:{speaker.id}"] = f"{speaker.name} ({speaker.role or 'no role recorded'}, #{speaker.id})"
     return sorted(choices.items(), key=lambda item: item[1])
 
 
