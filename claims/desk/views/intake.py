@@ -177,7 +177,8 @@ def _speaker_choices(found: list[CandidateQuote]) -> list[tuple[str, str]]:
                 f"{speaker.name} ({speaker.role or 'role unknown'}) — new speaker"
             )
         elif speaker is not None and f"id:{speaker.id}" not in choices:
-            choices[f"id:{speaker.id}"] = f"{speaker.name} ({speaker.role or 'no role recorded'}, #{speaker.id})"
+            role = speaker.role or "no role recorded"
+            choices[f"id:{speaker.id}"] = f"{speaker.name} ({role}, #{speaker.id})"
     return sorted(choices.items(), key=lambda item: item[1])
 
 
