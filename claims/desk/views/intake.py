@@ -130,8 +130,10 @@ def _log_one(data: dict[str, Any], actor: User) -> Quote:
             role=data["new_speaker_role"],
             wikidata_qid=data["new_speaker_wikidata"],
         )
+    elif data["speaker"] is not None:
+        speaker = intake.speaker_for_quote(speaker_id=data["speaker"])
     else:
-        speaker = intake.speaker_for_quote(speaker_id=data["speaker"], name=data["speaker_name"])
+        speaker = _speaker_named(data["speaker_name"])
     source = (
         source_from_url(url=data["source_url"], title=data["source_title"])
         if data["source_url"].strip()
@@ -147,6 +149,16 @@ def _log_one(data: dict[str, Any], actor: User) -> Quote:
         venue=data["venue"],
         logged_by=actor,
     )
+
+
+def _speaker_named(name: str) -> Speaker:
+    """The one speaker known by this name or alias; otherwise a message saying what to do on the form."""
+    candidates = selectors.speakers_named(name)
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        raise ValidationError({"speaker_name": f"“{name}” could be several speakers: pick one below."})
+    raise ValidationError({"speaker_name": f"No speaker is known as “{name}”: tick “new speaker” to add them."})
 
 
 # --- an article, its quotes found and logged together ---------------------------------------------
