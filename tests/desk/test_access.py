@@ -25,29 +25,29 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_anonymous_people_are_sent_to_log_in(page: str) -> None:
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_people_are_sent_to_log_in(url: str) -> None:
     claim = ClaimFactory()
-    response = Client().get(page.format(pk=claim.pk))
+    response = Client().get(url.format(pk=claim.pk))
     assert response.status_code == 302
     assert response["Location"].startswith("/desk/login/?next=")
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_people_without_a_newsroom_role_get_403_with_the_reason(page: str) -> None:
+@pytest.mark.parametrize("url", PAGES)
+def test_people_without_a_newsroom_role_get_403_with_the_reason(url: str) -> None:
     claim = ClaimFactory()
     client = Client()
     client.force_login(UserFactory(username="reader"))
-    response = client.get(page.format(pk=claim.pk))
+    response = client.get(url.format(pk=claim.pk))
     assert response.status_code == 403
     assert "for the newsroom&#x27;s reporters and editors" in response.content.decode()
     assert claim.statement not in response.content.decode()
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_reporters_open_every_desk_page(page: str, reporter_client: Client, reporter) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("url", PAGES)
+def test_reporters_open_every_desk_page(url: str, reporter_client: Client, reporter) -> None:  # type: ignore[no-untyped-def]
     claim = ClaimFactory(author=reporter)
-    assert reporter_client.get(page.format(pk=claim.pk)).status_code == 200
+    assert reporter_client.get(url.format(pk=claim.pk)).status_code == 200
 
 
 def test_anonymous_posts_change_nothing() -> None:

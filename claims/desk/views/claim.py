@@ -184,7 +184,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         # second save (now on top of the version shown) replace it deliberately.
         mine = _edit_form(claim, user, {**request.POST.dict(), "version": claim.version})
         mine.is_valid()
-        return _workspace(request, claim, edit_form=mine, conflict=claim, errors=refusal.reasons, status=409)
+        return _workspace(request, claim, edit_form=mine, conflict=claim, status=409)
     except ValidationError as invalid:
         for field, field_errors in invalid.message_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)

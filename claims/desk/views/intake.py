@@ -158,7 +158,9 @@ def _speaker_named(name: str) -> Speaker:
         return candidates[0]
     if candidates:
         raise ValidationError({"speaker_name": f"“{name}” could be several speakers: pick one below."})
-    raise ValidationError({"speaker_name": f"No speaker is known as “{name}”: tick “new speaker” to add them."})
+    raise ValidationError(
+        {"speaker_name": f"No speaker is known as “{name}”: tick “new speaker” to add them."}
+    )
 
 
 # --- an article, its quotes found and logged together ---------------------------------------------
