@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from claims import selectors
 from claims.models import Citation, Claim, ClaimAppearance, ClaimRelation, Quote
-from claims.roles import AnyUser
+from claims.roles import AnyUser, is_editor
 from sources.models import Outlet, Source
 
 QUEUE_LENGTH = 5
@@ -56,10 +56,12 @@ def queue(user: AnyUser, key: str) -> QuerySet[Claim]:
 
 
 def dashboard(user: AnyUser) -> list[Queue]:
-    """Each queue's size and its first few claims: two queries a queue, whatever their length."""
+    """Each queue's size and its first few claims: two queries a queue, whatever their length. Reporters
+    have no review queue."""
     return [
         Queue(key, title, list(query(user)[:QUEUE_LENGTH]), query(user).count(), f"?queue={key}")
         for key, title, query in QUEUES
+        if key != "review" or is_editor(user)  # reviewing is an editor's queue
     ]
 
 

@@ -105,3 +105,20 @@ def test_a_wrong_password_is_said_on_the_form(reporter) -> None:  # type: ignore
     response = Client().post("/desk/login/", {"username": "rita", "password": "wrong"})
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_each_person_sees_their_own_queues(
+    reporter_client: Client, editor_client: Client, reporter, editor
+) -> None:  # type: ignore[no-untyped-def]
+    draft = ClaimFactory(author=reporter, statement="My own draft about the harbour.")
+    waiting = drive(
+        ready_claim(reporter, statement="Waiting for a second pair of eyes."), "in_review", editor=editor
+    )
+    reporter_body = reporter_client.get("/desk/").content.decode()
+    assert draft.statement in reporter_body
+    assert "Waiting for my review" not in reporter_body
+    editor_body = editor_client.get("/desk/").content.decode()
+    assert "Waiting for my review" in editor_body and waiting.statement in editor_body
+    assert draft.statement not in editor_body
+    queue = editor_client.get("/desk/claims/?queue=review").content.decode()
+    assert waiting.statement in queue and draft.statement not in queue

@@ -189,3 +189,11 @@ def test_a_source_with_a_snapshot_opens_on_the_article_page(reporter_client: Cli
     source, _ = source_record(url="https://news.example/kursk", title="Kursk", text=ARTICLE)
     body = reporter_client.get(f"/desk/sources/{source.pk}/article/").content.decode()
     assert body.count('class="found-quote"') == 2
+
+
+def test_similar_claims_are_shown_while_drafting_a_claim(reporter_client: Client, reporter) -> None:  # type: ignore[no-untyped-def]
+    services.claim_create(statement="Russia has fully liberated the Kursk region", author=reporter)
+    body = reporter_client.get("/desk/quotes/similar/", {"statement": "Russia liberated the Kursk region"})
+    assert "Similar claims" in body.content.decode()
+    assert "Russia has fully liberated the Kursk region" in body.content.decode()
+    assert 'hx-get="/desk/quotes/similar/"' in reporter_client.get("/desk/claims/").content.decode()

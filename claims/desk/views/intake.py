@@ -66,7 +66,7 @@ def speaker_suggestions(request: HttpRequest) -> HttpResponse:
 @newsroom_required
 @require_GET
 def similar_quotes(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("text", "")
+    text = request.GET.get("text") or request.GET.get("statement", "")
     found = similar(text, user=request.user, limit=5) if len(text.split()) >= 3 else None
     return render(request, "desk/_similar.html", {"similar": found})
 
