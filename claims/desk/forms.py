@@ -196,6 +196,21 @@ class ArticleForm(forms.Form):
     )
     source_url = forms.CharField(required=False, max_length=2000, label="Article address (URL)")
     source_title = forms.CharField(required=False, max_length=500, label="Article title")
+    said_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Quotes said on",
+        help_text="When the quotes were said, if the article tells; fix single quotes later.",
+    )
+    said_on_precision = forms.ChoiceField(
+        required=False, choices=Quote.Precision.choices, initial=Quote.Precision.UNKNOWN, label="Known to the"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("said_on") is None or not data.get("said_on_precision"):
+            data["said_on_precision"] = Quote.Precision.UNKNOWN
+        return data
 
 
 class CandidateForm(forms.Form):

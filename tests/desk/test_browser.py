@@ -244,3 +244,26 @@ def test_logging_a_quote_with_the_keyboard_and_javascript_off(live_server, brows
     page.get_by_text("Logged:").wait_for()
     screenshot(page, "02-quote-logged")
     assert Quote.objects.get().speaker.name == "Vladimir Putin"
+
+
+def test_suggestions_appear_while_typing(live_server, page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    newsroom()
+    putin = services.speaker_create(
+        name="Vlad Filat", role="Former Prime Minister of Moldova", aliases=["Vlad"]
+    )
+    services.quote_log(
+        speaker=putin, text="Moldova will never give up on its European path, whatever happens."
+    )
+    errors = watch_errors(page)
+    log_in(page, live_server.url, "rita")
+    page.goto(live_server.url + "/desk/quotes/new/")
+    page.get_by_label("Text").press_sequentially("Moldova will never give up on its European path")
+    page.get_by_text("probably already logged").wait_for()
+    page.get_by_label("Speaker", exact=True).press_sequentially("Vlad")
+    page.get_by_text("Which Vlad?").wait_for()
+    assert page.get_by_label(re.compile("Vlad Filat")).is_visible()
+    assert page.url.endswith("/desk/quotes/new/")  # nothing was submitted: htmx fetched the fragments
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    screenshot(page, "01-suggestions-while-typing")
+    assert errors == []

@@ -154,6 +154,8 @@ def test_an_article_shows_its_quotes_highlighted_and_logs_the_ticked_ones(
             "source_url": "https://news.example/kursk",
             "source_title": "Kursk",
             "log": "1",
+            "said_on": "2025-04-27",
+            "said_on_precision": "month",
             "q1-pick": "on",
             "q1-speaker": f"id:{putin.pk}",
             "q2-pick": "on",
@@ -171,6 +173,7 @@ def test_an_article_shows_its_quotes_highlighted_and_logs_the_ticked_ones(
     source = Source.objects.get()
     assert source.text == ARTICLE.strip()
     assert {quote.source_id for quote in Quote.objects.all()} == {source.pk}
+    assert {quote.said_when for quote in Quote.objects.all()} == {"April 2025"}
 
 
 def test_a_fixed_speaker_is_used_and_nothing_ticked_is_an_error(
@@ -182,7 +185,8 @@ def test_a_fixed_speaker_is_used_and_nothing_ticked_is_an_error(
     assert "Tick at least one quote" in response.content.decode()
     response = reporter_client.post("/desk/article/", data | {"q2-pick": "on", "q2-other_speaker": "Putin"})
     assert response.status_code == 200
-    assert Quote.objects.get().speaker == putin
+    quote = Quote.objects.get()
+    assert (quote.speaker, quote.said_when) == (putin, "date unknown")
 
 
 def test_a_source_with_a_snapshot_opens_on_the_article_page(reporter_client: Client, putin: Speaker) -> None:

@@ -7,6 +7,7 @@ JavaScript every step still works: the suggestions come back with the form when 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -273,7 +274,14 @@ def source_article(request: HttpRequest, pk: int) -> HttpResponse:
     return _article_page(request, form)
 
 
-def _candidate(quote: CandidateQuote, data: dict[str, Any]) -> intake.Candidate:
+def _candidate(quote: CandidateQuote, data: dict[str, Any], article: dict[str, Any]) -> intake.Candidate:
+    candidate = _attributed(quote, data)
+    precision = article["said_on_precision"]
+    said_on = Quote.floor_to_precision(article["said_on"], precision)
+    return dataclasses.replace(candidate, said_on=said_on, said_on_precision=precision)
+
+
+def _attributed(quote: CandidateQuote, data: dict[str, Any]) -> intake.Candidate:
     other = data["other_speaker"].strip()
     kind = Quote.Kind.PARTIAL if quote.kind == "partial" else Quote.Kind.DIRECT
     if other:
@@ -310,7 +318,7 @@ def _log_chosen(request: HttpRequest, article: forms.ArticleForm) -> HttpRespons
         if not row.cleaned_data["pick"]:
             continue
         try:
-            chosen.append(_candidate(quote, row.cleaned_data))
+            chosen.append(_candidate(quote, row.cleaned_data, article.cleaned_data))
         except ValidationError as invalid:
             problems.append(f"Quote {number}: {' '.join(invalid.messages)}")
     if not chosen and not problems:
