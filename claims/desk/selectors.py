@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 
 from claims import selectors
 from claims.models import Citation, Claim, ClaimAppearance, ClaimRelation, Quote
 from claims.roles import AnyUser, is_editor
-from sources.models import Outlet, Source
+from sources.models import Source
 
 QUEUE_LENGTH = 5
 
@@ -101,7 +101,15 @@ def quotes_list(user: AnyUser, filters: dict[str, Any]) -> QuerySet[Quote]:
 
 
 def sources_list(user: AnyUser, filters: dict[str, Any]) -> QuerySet[Source]:
-    sources = selectors.sources_visible_to(user).select_related("outlet").order_by("-created_at", "-id")
+    # The text snapshot can be a whole article: the list only needs to know whether there is one.
+    has_text = ExpressionWrapper(~Q(text=""), output_field=BooleanField())
+    sources = (
+        selectors.sources_visible_to(user)
+        .select_related("outlet")
+        .defer("text")
+        .annotate(has_text=has_text)
+        .order_by("-created_at", "-id")
+    )
     if filters.get("outlet"):
         sources = sources.filter(outlet=filters["outlet"])
     for word in (filters.get("q") or "").split():
@@ -137,8 +145,3 @@ def claim_workspace(user: AnyUser, pk: int) -> Claim | None:
 
 def _citations() -> QuerySet[Citation]:
     return Citation.objects.select_related("source__outlet").order_by("id")
-
-
-def outlet_for_host(host: str) -> Outlet | None:
-    """The outlet that publishes at this domain (www. ignored), if the newsroom knows it."""
-    return Outlet.objects.filter(domain=host.lower().removeprefix("www.")).first()

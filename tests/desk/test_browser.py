@@ -9,17 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from claims import services
 from claims.models import Claim, Quote
-from claims.roles import EDITOR, REPORTER
-from tests.desk.migration_data import create_default_scale
+from tests.desk.migration_data import database_as_migrated, fresh_database
 from tests.desk.test_intake import ARTICLE as SHORT_ARTICLE
 from tests.factories import UserFactory, rating
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
 PASSWORD = "correct horse battery staple"
@@ -30,14 +28,20 @@ ISW = (
 ARTICLE_URL = "https://www.thesun.co.uk/news/35096578/putin-visits-kursk-region/"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _migration_data_afterwards(django_db_blocker):  # type: ignore[no-untyped-def]
+    """After this module's last flush, put back what the migrations wrote, for the tests that follow."""
+    yield
+    with django_db_blocker.unblock():
+        database_as_migrated()
+
+
 def newsroom() -> tuple[str, int]:
     """The people and known speakers: the seed article's speakers except Oleh Shyriaiev, whom the
     reporter adds from the article. Falls back to a short article when the seed is not beside the
     project. Returns the article and how many quotes it holds."""
     # A transactional test before this one may have flushed what the migrations wrote.
-    create_default_scale(apps, None)
-    for role in (REPORTER, EDITOR):
-        Group.objects.get_or_create(name=role)
+    fresh_database()
     UserFactory(username="rita", role="Reporter")
     UserFactory(username="edna", role="Editor")
     annotation = SEED / "kursk-2025-05-21.quotes.json"

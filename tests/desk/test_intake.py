@@ -201,3 +201,29 @@ def test_similar_claims_are_shown_while_drafting_a_claim(reporter_client: Client
     assert "Similar claims" in body.content.decode()
     assert "Russia has fully liberated the Kursk region" in body.content.decode()
     assert 'hx-get="/desk/quotes/similar/"' in reporter_client.get("/desk/claims/").content.decode()
+
+
+def test_the_sources_list_filters_and_offers_the_snapshots(reporter_client: Client) -> None:
+    with_text, _ = source_record(url="https://news.example/kursk", title="Kursk report", text=ARTICLE)
+    without, _ = source_record(url="https://news.example/other", title="Other report")
+    body = reporter_client.get("/desk/sources/").content.decode()
+    assert f"/desk/sources/{with_text.pk}/article/" in body
+    assert f"/desk/sources/{without.pk}/article/" not in body and "Other report" in body
+    body = reporter_client.get("/desk/sources/?q=kursk").content.decode()
+    assert "Kursk report" in body and "Other report" not in body
+
+
+def test_after_logging_the_form_keeps_the_source_for_the_next_quote(
+    reporter_client: Client, putin: Speaker
+) -> None:
+    data = {"text": "Words one.", "speaker_name": "Putin", "kind": "direct", "said_on_precision": "unknown"}
+    url = "https://news.example/kursk?a=1&b=2"
+    response = reporter_client.post("/desk/quotes/new/", data | {"source_url": url})
+    assert (
+        response["Location"]
+        == "/desk/quotes/new/?source_url=https%3A%2F%2Fnews.example%2Fkursk%3Fa%3D1%26b%3D2"
+    )
+    assert (
+        'value="https://news.example/kursk?a=1&amp;b=2"'
+        in reporter_client.get(response["Location"]).content.decode()
+    )

@@ -23,6 +23,7 @@ from claims import history, selectors, services, workflow
 from claims.desk import forms
 from claims.desk import selectors as desk
 from claims.desk.access import editor_required, newsroom_required
+from claims.desk.errors import add_errors
 from claims.desk.sources import source_from_url
 from claims.models import Citation, Claim, ClaimAppearance, ClaimRelation
 from claims.rendering import render_markdown
@@ -186,8 +187,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         mine.is_valid()
         return _workspace(request, claim, edit_form=mine, conflict=claim, status=409)
     except ValidationError as invalid:
-        for field, field_errors in invalid.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
+        add_errors(form, invalid)
         return _workspace(request, claim, edit_form=form, status=400)
     messages.success(request, "Saved.")
     return redirect("desk:claim", pk=claim.pk)
@@ -272,8 +272,7 @@ def citation_add(request: HttpRequest, pk: int) -> HttpResponse:
     except Refusal as refusal:
         return _refused(request, claim, refusal, citation_form=form)
     except ValidationError as invalid:
-        for field, field_errors in invalid.message_dict.items():
-            form.add_error("url" if field in ("url", "source_url", "canonical_url") else None, field_errors)
+        add_errors(form, invalid, {"source_url": "url", "canonical_url": "url"})
         return _workspace(request, _claim(request, pk), citation_form=form, status=400)
     messages.success(request, "Source cited.")
     return redirect("desk:claim", pk=claim.pk)
@@ -387,8 +386,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     except Refusal as refusal:
         return _refused(request, claim, refusal, assign_form=form)
     except ValidationError as invalid:
-        for field, field_errors in invalid.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
+        add_errors(form, invalid)
         return _workspace(request, claim, assign_form=form, status=400)
     messages.success(request, "Assignment saved.")
     return redirect("desk:claim", pk=claim.pk)

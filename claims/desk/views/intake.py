@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from claims import intake, selectors, services
 from claims.desk import forms
 from claims.desk.access import newsroom_required
+from claims.desk.errors import add_errors
 from claims.desk.sources import source_from_url
 from claims.extraction import CandidateQuote
 from claims.models import Quote, Speaker
@@ -102,13 +104,11 @@ def quote_log(request: HttpRequest) -> HttpResponse:
         context = _log_context(request, form, duplicate=duplicate.existing)
         return render(request, "desk/quote_log.html", context, status=409)
     except ValidationError as invalid:
-        for field, field_errors in invalid.message_dict.items():
-            form.add_error(
-                _FIELD.get(field, field) if _FIELD.get(field, field) in form.fields else None, field_errors
-            )
+        add_errors(form, invalid, _FIELD)
         return render(request, "desk/quote_log.html", _log_context(request, form), status=400)
     messages.success(request, f"Logged: “{quote.text[:80]}” — {quote.speaker.name}.")
-    return redirect(f"{request.path}?source_url={quote.source.url if quote.source else ''}")
+    # The next quote is often from the same document: keep its address in the form.
+    return redirect(f"{request.path}?{urlencode({'source_url': quote.source.url if quote.source else ''})}")
 
 
 # Errors from the services, put on the form's fields.

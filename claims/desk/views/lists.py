@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from claims import services
 from claims.desk import forms, selectors
 from claims.desk.access import newsroom_required
+from claims.desk.errors import add_errors
 from claims.roles import is_editor
 
 PAGE_SIZE = 25
@@ -60,8 +62,12 @@ def claims(request: HttpRequest) -> HttpResponse:
 def _claim_create(request: HttpRequest) -> HttpResponse:
     form = forms.ClaimCreateForm(request.POST)
     if form.is_valid():
-        claim = services.claim_create(statement=form.cleaned_data["statement"], author=request.user)  # type: ignore[arg-type]
-        return redirect("desk:claim", pk=claim.pk)
+        try:
+            claim = services.claim_create(statement=form.cleaned_data["statement"], author=request.user)  # type: ignore[arg-type]
+        except ValidationError as invalid:
+            add_errors(form, invalid)
+        else:
+            return redirect("desk:claim", pk=claim.pk)
     filters = forms.ClaimFilterForm()
     rows = selectors.claims_list(request.user, {})
     return render(
