@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import UserFactory
+from tests.migration_data import ensure_migration_data
 
 pytest_plugins = ["tests.browser"]
 
@@ -12,6 +13,16 @@ pytest_plugins = ["tests.browser"]
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_in_transactional_tests(request: pytest.FixtureRequest) -> None:
+    """A transactional test that ran before may have flushed the roles and the rating scale; whatever the
+    order the tests run in, each transactional test starts with them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        ensure_migration_data()
 
 
 @pytest.fixture

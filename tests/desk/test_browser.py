@@ -13,9 +13,9 @@ from django.contrib.auth.models import User
 
 from claims import services
 from claims.models import Claim, Quote
-from tests.desk.migration_data import database_as_migrated, fresh_database
 from tests.desk.test_intake import ARTICLE as SHORT_ARTICLE
 from tests.factories import UserFactory, rating
+from tests.migration_data import database_as_migrated, fresh_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

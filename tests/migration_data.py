@@ -1,7 +1,6 @@
-"""The browser tests run on a transactional database that is flushed after each of them, which empties
-what the migrations wrote (the default rating scale, the Reporter and Editor roles with their
-permissions). These helpers put it back: at the start of each browser test, and after the last one for
-the tests that follow."""
+"""Transactional tests (threads, browsers) run on a database that is flushed after each of them, which
+empties what the migrations wrote (the default rating scale, the Reporter and Editor roles with their
+permissions). These helpers put it back."""
 
 from __future__ import annotations
 
@@ -9,7 +8,9 @@ import importlib
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 
 _scale = importlib.import_module("claims.migrations.0002_default_rating_scale")
@@ -43,3 +44,13 @@ def database_as_migrated() -> None:
         return
     call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
     connection.creation.deserialize_db_from_string(contents)
+
+
+def ensure_migration_data() -> None:
+    """The migrations' rows, if a flush before this test removed them (content types and permissions
+    first, as migrate would make them)."""
+    if Group.objects.filter(name__in=["Reporter", "Editor"]).count() == 2:
+        return
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    _scale.create_default_scale(_MigratedApps(), None)
+    _roles.create_roles(_MigratedApps(), None)
