@@ -240,6 +240,16 @@ def _may_edit(claim: Claim, actor: User) -> None:
         raise Refusal("forbidden", ["Only the claim's author or an editor can change it."])
 
 
+def edit_refusal(claim: Claim, actor: User) -> Refusal | None:
+    """Why `actor` may not change `claim` (its text, quotes, sources) now, or None if they may: lets a
+    page hide the buttons that the services would refuse."""
+    try:
+        _may_edit(claim, actor)
+    except Refusal as refused:
+        return refused
+    return None
+
+
 def _bump(claim: Claim) -> None:
     claim.version += 1
 
@@ -426,6 +436,15 @@ def relation_add(
         relation.full_clean()
         relation.save()
     return relation
+
+
+@transaction.atomic
+def relation_remove(*, relation: ClaimRelation, actor: User) -> None:
+    """Unlink two competing claims (the link is kept in history)."""
+    if not is_newsroom_staff(actor):
+        raise Refusal("forbidden", ["Only the newsroom's reporters and editors link claims."])
+    with pghistory.context(user=actor.pk):
+        relation.delete()
 
 
 @transaction.atomic

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The desk's progressive enhancement: request.htmx in views, htmx served from static.
+    "django_htmx",
     "sources",
     "claims",
     "operations",
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -183,7 +186,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "desk:login"
+LOGIN_REDIRECT_URL = "desk:dashboard"
+LOGOUT_REDIRECT_URL = "desk:login"
 
 # Production hardening that costs nothing in development.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG

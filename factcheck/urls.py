@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("factcheck.api.urls")),
     # Log in and out of the browsable API with a session.
     path("api-auth/", include("rest_framework.urls")),
+    path("desk/", include("claims.desk.urls")),
     path("", include("claims.public.urls")),
 ]
 

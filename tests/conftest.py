@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 
 from tests.factories import UserFactory
+from tests.migration_data import ensure_migration_data
 
 pytest_plugins = ["tests.browser"]
 
@@ -24,6 +25,16 @@ def _empty_local_cache() -> None:
     default = caches["default"]
     if isinstance(default, LocMemCache):
         default.clear()
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_in_transactional_tests(request: pytest.FixtureRequest) -> None:
+    """A transactional test that ran before may have flushed the roles and the rating scale; whatever the
+    order the tests run in, each transactional test starts with them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        ensure_migration_data()
 
 
 @pytest.fixture
