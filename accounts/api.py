@@ -82,7 +82,7 @@ class PasswordTokenView(APIView):
             raise serializers.ValidationError(
                 {"non_field_errors": ["Those credentials do not match an active account."]}
             )
-        new = token_create(user=user, name=form.validated_data["name"])  # type: ignore[arg-type]
+        new = token_create(user=user, name=form.validated_data["name"])
         return Response(_shown_once(new), status=status.HTTP_201_CREATED)
 
 

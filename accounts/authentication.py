@@ -17,7 +17,7 @@ class HashedTokenAuthentication(TokenAuthentication):
 
     keyword = "Token"
 
-    def authenticate_credentials(self, key: str) -> tuple[User, ApiToken]:  # type: ignore[override]
+    def authenticate_credentials(self, key: str) -> tuple[User, ApiToken]:
         token = token_authenticate(key)
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")

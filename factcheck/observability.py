@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -59,20 +60,25 @@ def request_id_from(header: str | None) -> str:
     return uuid.uuid4().hex
 
 
+def _forget_request_id(**kwargs: object) -> None:
+    _request_id.set(None)
+
+
 class RequestIdMiddleware:
-    """Gives each request an id, visible to the logs while it is served and in the response header."""
+    """Gives each request an id, visible to the logs while it is served and in the response header.
+
+    The id stays set until the response is closed (request_finished), not just until this middleware
+    returns: Django logs 4xx and 5xx responses ("Not Found: /x") after the middleware chain is done."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        request_finished.connect(_forget_request_id, dispatch_uid="factcheck.observability.request_id")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = _request_id.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_id.reset(token)
+        _request_id.set(request_id)
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
 

@@ -247,6 +247,7 @@ def test_fact_check_page_costs_a_fixed_number_of_queries(
 
 def test_a_logged_in_reporter_sees_exactly_the_anonymous_page(client: Client, newsroom: Newsroom) -> None:
     client.force_login(UserFactory(username="rita-reader", role="Reporter"))
+
     def without_nonce(page: bytes) -> bytes:  # the CSP nonce is new in every response, whoever asks
         return re.sub(rb' nonce="[^"]+"', b"", page)
 
