@@ -219,12 +219,16 @@ if not DEBUG:
 # response's nonce; no inline script or style, no eval, no plugins, no framing, forms post only here.
 # Templates put `nonce="{{ CSP_NONCE }}"` on the few elements that need it (the JSON-LD data block).
 # Images may be data: URIs (the Swagger UI's icons). CSP_REPORT_URI sends violation reports somewhere.
+# One inline style attribute is allowed by its hash, not by 'unsafe-inline': the browsable API's
+# `style="float: right; margin-right: 10px"` on its "Extra Actions" and "Filters" buttons.
+_BROWSABLE_API_BUTTON_STYLE = "'sha256-OfgyIBrd+/vP79JdFMYP+re4T+fIenvkrHPD2HZ8/cs='"
 _csp_report_uri = env_str("CSP_REPORT_URI") or ""
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-hashes'", _BROWSABLE_API_BUTTON_STYLE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
