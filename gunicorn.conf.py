@@ -15,6 +15,8 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
+from factcheck.observability import JsonFormatter
+
 wsgi_app = "factcheck.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 
@@ -42,7 +44,13 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 class JsonAccessLogger(Logger):
     """One JSON object per request on the access log, with the request id the application returned
-    (factcheck.observability), so an access line and the application's lines for it can be joined."""
+    (factcheck.observability), so an access line and the application's lines for it can be joined.
+    gunicorn's own lines (workers starting, signals, shutdown) are JSON too."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
 
     def access(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> None:
         if not (self.cfg.accesslog or self.cfg.logconfig or self.cfg.syslog):

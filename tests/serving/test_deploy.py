@@ -104,4 +104,7 @@ def test_gunicorn_serves_and_stops_gracefully(tmp_path: Path) -> None:
     assert server.returncode == 0, output
     access = [json.loads(line) for line in output.splitlines() if '"logger": "gunicorn.access"' in line]
     assert {"path": "/healthz", "status": 200, "request_id": "deploy-test-1"}.items() <= access[0].items()
-    assert "Shutting down" in output or "Handling signal: term" in output
+    lifecycle = [
+        json.loads(line)["message"] for line in output.splitlines() if '"logger": "gunicorn.error"' in line
+    ]
+    assert "Handling signal: term" in lifecycle and "Shutting down: Master" in lifecycle
