@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -41,7 +41,7 @@ class JobSerializer(serializers.ModelSerializer):
     def get_url(self, job: Job) -> str:
         return reverse("api:job-detail", args=[job.pk], request=self.context.get("request"))
 
-    @extend_schema(responses=ProgressSerializer)
+    @extend_schema_field(ProgressSerializer)
     def get_progress(self, job: Job) -> dict[str, Any]:
         total = job.progress_total
         percent = None if not total else min(100, job.progress_done * 100 // total)

@@ -48,6 +48,10 @@ class ImportReportSerializer(serializers.Serializer):
     records = ImportRecordSerializer(many=True)
 
 
+class ImportOptionsSerializer(serializers.Serializer):
+    background = serializers.BooleanField(required=False, default=False)
+
+
 class ClaimReviewImport(APIView):
     permission_classes = [EditorsOnly]
 
@@ -76,8 +80,9 @@ class ClaimReviewImport(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        background = request.query_params.get("background", "").lower() in {"1", "true", "yes"}
-        if background or len(claimreview_records(request.data)) > settings.CLAIMREVIEW_IMPORT_INLINE_MAX:
+        options = ImportOptionsSerializer(data=request.query_params)
+        options.is_valid(raise_exception=True)
+        if options.validated_data["background"] or len(claimreview_records(request.data)) > settings.CLAIMREVIEW_IMPORT_INLINE_MAX:
             job = job_start(
                 kind=JobKind.CLAIMREVIEW_IMPORT, owner=actor(request), payload={"data": request.data}
             )

@@ -43,11 +43,17 @@ def test_check_deploy_passes_without_a_single_warning(tmp_path: Path) -> None:
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_collectstatic_writes_hashed_compressed_files(tmp_path: Path) -> None:
-    env = production_env(tmp_path)
-    result = run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A production collectstatic, once for the tests that need its output; the folder it wrote into."""
+    folder = tmp_path_factory.mktemp("production")
+    result = run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], production_env(folder))
     assert result.returncode == 0, result.stderr
-    static = tmp_path / "static"
+    return folder
+
+
+def test_collectstatic_writes_hashed_compressed_files(collected: Path) -> None:
+    static = collected / "static"
     manifest = json.loads((static / "staticfiles.json").read_text())["paths"]
     hashed = manifest["site/site.css"]
     assert hashed != "site/site.css" and hashed.startswith("site/site.") and hashed.endswith(".css")
@@ -67,12 +73,10 @@ def get(url: str) -> tuple[int, dict[str, str], bytes]:
         return response.status, dict(response.headers), response.read()
 
 
-@pytest.mark.django_db
-def test_gunicorn_serves_and_stops_gracefully(tmp_path: Path) -> None:
+def test_gunicorn_serves_and_stops_gracefully(collected: Path) -> None:
     if not os.environ.get("DATABASE_URL"):
         pytest.skip("needs a DATABASE_URL server the gunicorn process can reach")
-    env = production_env(tmp_path)
-    assert run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env).returncode == 0
+    env = production_env(collected)
     port = free_port()
     env |= {"GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1", "SECURE_SSL_REDIRECT": "0"}
     server = subprocess.Popen(
@@ -95,7 +99,7 @@ def test_gunicorn_serves_and_stops_gracefully(tmp_path: Path) -> None:
             pytest.fail("gunicorn did not start")
         assert status == 200 and json.loads(body) == {"status": "ok"}
         assert headers["X-Request-ID"] == "deploy-test-1"
-        manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
+        manifest = json.loads((collected / "static" / "staticfiles.json").read_text())["paths"]
         status, headers, _ = get(f"{base}/static/{manifest['site/site.css']}")
         assert status == 200 and "max-age=315360000" in headers["Cache-Control"]
     finally:
