@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from accounts.models import ApiToken
 from accounts.services import NewToken, token_create, token_revoke
+from factcheck.api.fields import StrictFieldsMixin
 from factcheck.api.permissions import actor
 
 
@@ -35,7 +36,7 @@ class NewTokenSerializer(TokenSerializer):
         read_only_fields = fields
 
 
-class TokenCreateSerializer(serializers.Serializer):
+class TokenCreateSerializer(StrictFieldsMixin, serializers.Serializer):
     name = serializers.CharField(max_length=100, required=False, default="API token")
 
 

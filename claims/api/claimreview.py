@@ -82,7 +82,8 @@ class ClaimReviewImport(APIView):
     def post(self, request: Request) -> Response:
         options = ImportOptionsSerializer(data=request.query_params)
         options.is_valid(raise_exception=True)
-        if options.validated_data["background"] or len(claimreview_records(request.data)) > settings.CLAIMREVIEW_IMPORT_INLINE_MAX:
+        large = len(claimreview_records(request.data)) > settings.CLAIMREVIEW_IMPORT_INLINE_MAX
+        if options.validated_data["background"] or large:
             job = job_start(
                 kind=JobKind.CLAIMREVIEW_IMPORT, owner=actor(request), payload={"data": request.data}
             )
