@@ -107,7 +107,9 @@ def test_gunicorn_serves_and_stops_gracefully(collected: Path) -> None:
         output, _ = server.communicate(timeout=60)
     assert server.returncode == 0, output
     access = [json.loads(line) for line in output.splitlines() if '"logger": "gunicorn.access"' in line]
-    assert {"path": "/healthz", "status": 200, "request_id": "deploy-test-1"}.items() <= access[0].items()
+    probe = next(line for line in access if line["path"] == "/healthz")
+    assert {"method": "GET", "status": 200, "request_id": "deploy-test-1"}.items() <= probe.items()
+    assert probe["duration_ms"] >= 0 and probe["user_agent"].startswith("Python-urllib")
     lifecycle = [
         json.loads(line)["message"] for line in output.splitlines() if '"logger": "gunicorn.error"' in line
     ]
