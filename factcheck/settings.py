@@ -7,10 +7,12 @@ refuses to start without a real SECRET_KEY and an explicit ALLOWED_HOSTS.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from factcheck.env import env_bool, env_int, env_list, env_str
@@ -47,29 +49,42 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: `runserver` serves static files through WhiteNoise too, as production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     # The desk's progressive enhancement: request.htmx in views, htmx served from static.
     "django_htmx",
     "sources",
     "claims",
+    "accounts",
+    "jobs",
     "operations",
 ]
 
 MIDDLEWARE = [
+    # Gives the request its id (X-Request-ID) before anything can log.
+    "factcheck.observability.RequestIdMiddleware",
+    # Answers /healthz and /readyz before host checks, HTTPS redirects and sessions (factcheck/health.py).
+    "factcheck.health.HealthMiddleware",
     # Answers 503 (JSON under /api/, an HTML page elsewhere) while the database is unreachable.
     "operations.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Lets anonymous read-only requests read from the replicas (DATABASE_REPLICA_URLS); see routers.py.
     "operations.routers.ReplicaRoutingMiddleware",
+    # Static files, hashed and compressed, straight from the web process (no separate file server).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Refuses API request bodies over API_MAX_BODY_BYTES with 413 before anything reads them.
     "factcheck.api.middleware.RequestBodyLimit",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +98,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Content-Security-Policy with a fresh nonce per response (see the CSP block below).
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: turns a login refused for too many failures into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -98,6 +117,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # {{ CSP_NONCE }}: the nonce of this response's Content-Security-Policy.
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -173,7 +194,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12, minimum=8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -183,29 +207,120 @@ TIME_ZONE = env_str("TIME_ZONE") or "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# ---------------------------------------------------------------------------------------------------
+# Static files: served by the web process through WhiteNoise (factcheck's own CSS and JS in static/,
+# the admin's, the Swagger UI's). In production `manage.py collectstatic` writes them to STATIC_ROOT with
+# content-hashed names and gzip/Brotli copies, so they are cached for a year and never go stale; in
+# development (DEBUG on) they are read from the source folders as they change.
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# Decided here from the environment, not from settings.DEBUG at run time (which the test runner turns
+# off): in development WhiteNoise reads the source folders and sees changes without a collectstatic.
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "desk:login"
 LOGIN_REDIRECT_URL = "desk:dashboard"
 LOGOUT_REDIRECT_URL = "desk:login"
 
-# Production hardening that costs nothing in development.
+# ---------------------------------------------------------------------------------------------------
+# Security headers and cookies. What costs nothing in development is on everywhere; HTTPS-only settings
+# follow DEBUG. `manage.py check --deploy` passes without a warning on the production defaults
+# (tests/test_deploy.py runs it).
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = (
         ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
     )
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+    # A year of HSTS on the site and its subdomains, ready for the browsers' preload list. A newsroom whose
+    # subdomains are not all on HTTPS sets SECURE_HSTS_INCLUDE_SUBDOMAINS=0 (and check --deploy says so).
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp 4): scripts and styles only from this site or carrying the
+# response's nonce; no inline script or style, no eval, no plugins, no framing, forms post only here.
+# Templates put `nonce="{{ CSP_NONCE }}"` on the few elements that need it (the JSON-LD data block).
+# Images may be data: URIs (the Swagger UI's icons). CSP_REPORT_URI sends violation reports somewhere.
+# One inline style attribute is allowed by its hash, not by 'unsafe-inline': the browsable API's
+# `style="float: right; margin-right: 10px"` on its "Extra Actions" and "Filters" buttons.
+_BROWSABLE_API_BUTTON_STYLE = "'sha256-OfgyIBrd+/vP79JdFMYP+re4T+fIenvkrHPD2HZ8/cs='"
+_csp_report_uri = env_str("CSP_REPORT_URI") or ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-hashes'", _BROWSABLE_API_BUTTON_STYLE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        **({"report-uri": [_csp_report_uri]} if _csp_report_uri else {}),
+    },
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Logins: django-axes counts failed logins (admin, desk, API token exchange, the browsable API's login)
+# per user name and address, and refuses that pair for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT
+# failures. Its backend must come first, and every authenticate() call must pass the request.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The API answers a lockout in its own error format; pages get axes' plain 429 page.
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Behind TRUSTED_PROXY_COUNT proxies the client's address is read from X-Forwarded-For (the entry the
+# outermost trusted proxy appended), so one proxy's address does not stand for every client.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+
+# ---------------------------------------------------------------------------------------------------
+# Background work (the Django Tasks API, from the django-tasks backport; `django_tasks` becomes
+# `django.tasks` in Django 6). Jobs are stored in PostgreSQL and run by `manage.py db_worker`; see jobs/.
+# TASKS_BACKEND=immediate runs them inside the request instead (tests, one-off scripts).
+_tasks_backend = env_str("TASKS_BACKEND") or "database"
+if _tasks_backend not in {"database", "immediate"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={_tasks_backend!r}: use 'database' or 'immediate'.")
+# A ClaimReview import of more records than this through the API runs as a background job (202).
+CLAIMREVIEW_IMPORT_INLINE_MAX = env_int("CLAIMREVIEW_IMPORT_INLINE_MAX", 20, minimum=1)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if _tasks_backend == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
 
 # REST API (/api/v1/). Anonymous users read published material only; tokens and sessions authenticate.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_000_000, minimum=1024)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Hashed, revocable tokens (accounts/): `Authorization: Token <key>`.
+        "accounts.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["factcheck.api.permissions.ReadOnlyUnlessNewsroom"],
@@ -299,16 +414,37 @@ OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 5, minimum=1)
 # a folder to look in (operations/pgtools.py).
 PG_BIN_DIR = env_str("PG_BIN_DIR") or ""
 
+# ---------------------------------------------------------------------------------------------------
+# Logs go to stderr, one line per record, each carrying the id of the request it was written for.
+# LOG_FORMAT=json (the default in production) writes JSON objects for a log collector; text is for people.
+LOG_FORMAT = env_str("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use 'json' or 'text'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "factcheck.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "factcheck.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
     "loggers": {
         "django": {
             "handlers": ["console"],
             "level": env_str("DJANGO_LOG_LEVEL") or "INFO",
             "propagate": False,
-        }
+        },
+        # The worker's own progress lines (task started, finished, failed).
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "jobs": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

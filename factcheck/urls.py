@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from claims.public.styles import rating_styles
+
 admin.site.site_header = "Fact-check desk: data repair"
 admin.site.site_title = "Fact-check admin"
 admin.site.index_title = "Speakers, quotes, claims and sources"
@@ -12,6 +14,8 @@ urlpatterns = [
     path("api/", include("factcheck.api.urls")),
     # Log in and out of the browsable API with a session.
     path("api-auth/", include("rest_framework.urls")),
+    # The rating colours as classes: data the CSP keeps out of style attributes (claims/public/styles.py).
+    path("ratings.css", rating_styles, name="rating-styles"),
     path("desk/", include("claims.desk.urls")),
     path("", include("claims.public.urls")),
 ]

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from claims.models import Claim, Quote, Speaker, SpeakerAlias
@@ -28,7 +28,9 @@ def demo() -> None:
 
 @pytest.fixture
 def editor_client(client: Client, demo: None) -> Client:
-    assert client.login(username="editor", password="editor-demo")
+    assert client.login(
+        request=RequestFactory().post("/admin/login/"), username="editor", password="editor-demo"
+    )
     return client
 
 
@@ -169,7 +171,9 @@ def test_front_door_shows_the_latest_fact_checks(client: Client, demo: None) -> 
 def test_reporters_and_anonymous_users_are_kept_out(client: Client, demo: None) -> None:
     response = client.get(changelist(Claim))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    client.login(username="reporter", password="reporter-demo")
+    client.login(
+        request=RequestFactory().post("/admin/login/"), username="reporter", password="reporter-demo"
+    )
     response = client.get(changelist(Claim))
     assert response.status_code == 302
 
@@ -181,7 +185,9 @@ def test_reporters_and_anonymous_users_are_kept_out(client: Client, demo: None) 
 def second_editor(demo: None) -> Client:
     UserFactory(username="otto", role="Editor", is_staff=True, password="otto-password")
     client = Client()
-    assert client.login(username="otto", password="otto-password")
+    assert client.login(
+        request=RequestFactory().post("/admin/login/"), username="otto", password="otto-password"
+    )
     return client
 
 

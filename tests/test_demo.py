@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 from pghistory.models import Event
 
 from claims.demo import ACCOUNTS
@@ -18,6 +19,8 @@ from claims.normalise import collapse_whitespace, normalise_quote
 
 pytestmark = pytest.mark.django_db
 
+# django-axes counts failed logins per request, so every authenticate() call passes one.
+LOGIN_REQUEST = RequestFactory().post("/admin/login/")
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "kursk-2025-05-21.quotes.json"
 
 
@@ -55,7 +58,7 @@ def test_loaddemo_prints_working_logins() -> None:
     call_command("loaddemo", "--accounts", stdout=out)
     for account in ACCOUNTS:
         assert f"{account.username} / {account.password}" in out.getvalue()
-        user = authenticate(username=account.username, password=account.password)
+        user = authenticate(LOGIN_REQUEST, username=account.username, password=account.password)
         assert user is not None and user.groups.filter(name=account.group).exists()
 
 
@@ -65,8 +68,8 @@ def test_loaddemo_without_debug_skips_public_passwords(settings: pytest.FixtureR
     call_command("loaddemo", stdout=StringIO(), stderr=err)
     assert "demo logins skipped" in err.getvalue()
     assert Quote.objects.count() == 7  # the newsroom itself is loaded, by accounts nobody can log in to
-    assert not authenticate(username="editor", password="editor-demo")
-    assert not authenticate(username="reporter", password="reporter-demo")
+    assert not authenticate(LOGIN_REQUEST, username="editor", password="editor-demo")
+    assert not authenticate(LOGIN_REQUEST, username="reporter", password="reporter-demo")
 
 
 def test_demo_competing_claims() -> None:

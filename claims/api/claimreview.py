@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, OpenApiTypes, extend_schema
+from django.conf import settings
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.claimreview import import_claimreviews
+from claims.claimreview import claimreview_records, import_claimreviews
 from claims.roles import is_editor
 from factcheck.api.permissions import actor
+from jobs.api import accepted
+from jobs.models import JobKind
+from jobs.services import job_start
 
 
 class EditorsOnly(BasePermission):
@@ -44,6 +48,10 @@ class ImportReportSerializer(serializers.Serializer):
     records = ImportRecordSerializer(many=True)
 
 
+class ImportOptionsSerializer(serializers.Serializer):
+    background = serializers.BooleanField(required=False, default=False)
+
+
 class ClaimReviewImport(APIView):
     permission_classes = [EditorsOnly]
 
@@ -54,12 +62,32 @@ class ClaimReviewImport(APIView):
             "or a DataFeed. Each review is imported in its own transaction and published through the "
             "review workflow, marked as imported with its original publisher; importing the same review "
             "URL again updates rather than duplicates. A bad record is reported with its position and "
-            "reason and imports nothing; the others go on. Ratings map to ours by name."
+            "reason and imports nothing; the others go on. Ratings map to ours by name. Up to "
+            "CLAIMREVIEW_IMPORT_INLINE_MAX records are imported at once (200 with the report); more, or "
+            "`?background=1`, queue a background job: 202 with the job, whose URL (also in Location) "
+            "shows progress and, when it is done, the same report as its result."
         ),
         request=OpenApiTypes.ANY,
-        responses={200: ImportReportSerializer, 409: OpenApiResponse(description="Refused (rating panel).")},
+        parameters=[
+            OpenApiParameter(
+                "background", OpenApiTypes.BOOL, description="Queue a background job whatever the size."
+            )
+        ],
+        responses={
+            200: ImportReportSerializer,
+            202: OpenApiResponse(description="Queued as a background job (see /api/v1/jobs/{id}/)."),
+            409: OpenApiResponse(description="Refused (rating panel)."),
+        },
     )
     def post(self, request: Request) -> Response:
+        options = ImportOptionsSerializer(data=request.query_params)
+        options.is_valid(raise_exception=True)
+        large = len(claimreview_records(request.data)) > settings.CLAIMREVIEW_IMPORT_INLINE_MAX
+        if options.validated_data["background"] or large:
+            job = job_start(
+                kind=JobKind.CLAIMREVIEW_IMPORT, owner=actor(request), payload={"data": request.data}
+            )
+            return accepted(job, request)
         report = import_claimreviews(request.data, editor=actor(request))
         return Response(
             {

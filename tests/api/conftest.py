@@ -7,10 +7,12 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.models import ApiToken
+from accounts.services import token_create
 from claims import services
 from claims.models import Claim, Quote
 from tests.factories import ClaimRelationFactory, QuoteFactory, SourceFactory, SpeakerFactory, UserFactory
@@ -26,11 +28,26 @@ def _generous_throttles(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+_keys: dict[int, str] = {}
+
+
+def token_for(user: User) -> str:
+    """A working API key for the user (one per user per test: keys are shown once, so kept here). It is
+    marked as just used: the last-used time is written at most every few minutes, and that write is not
+    part of what an endpoint costs, which tests pin."""
+    token = ApiToken.objects.filter(user=user, revoked_at__isnull=True).first()
+    if token is None or token.pk not in _keys:
+        new = token_create(user=user, name="test client")
+        ApiToken.objects.filter(pk=new.token.pk).update(last_used_at=timezone.now())
+        _keys[new.token.pk] = new.key
+        return new.key
+    return _keys[token.pk]
+
+
 def client_for(user: User | None) -> APIClient:
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
     return client
 
 

@@ -8,7 +8,6 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Claim, Quote, Speaker
@@ -85,12 +84,13 @@ def test_published_fact_checks_are_never_deleted(reporter: User, editor: User) -
 
 
 def test_tokens_authenticate_and_can_be_revoked(reporter: User) -> None:
-    call_command("drf_create_token", reporter.username, stdout=StringIO())
-    key = Token.objects.get(user=reporter).key
+    out = StringIO()
+    call_command("drf_create_token", reporter.username, stdout=out, stderr=StringIO())
+    key = out.getvalue().strip()
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.post("/api/v1/claims/", {"statement": "Taxes fell."}, format="json").status_code == 201
-    Token.objects.filter(user=reporter).delete()
+    call_command("revoke_api_tokens", reporter.username, stdout=StringIO())
     refused = client.post("/api/v1/claims/", {"statement": "Taxes rose."}, format="json")
     assert refused.status_code == 401
     assert refused.json()["error"]["code"] == "authentication_failed"

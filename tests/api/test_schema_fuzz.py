@@ -15,9 +15,9 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from accounts.services import token_create
 from tests.factories import UserFactory
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "12"))
@@ -33,7 +33,7 @@ def editor_token(db: None) -> Iterator[str]:
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield Token.objects.create(user=user).key
+        yield token_create(user=user, name="fuzzing").key
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

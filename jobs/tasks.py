@@ -1,0 +1,142 @@
+"""The background tasks, defined with the Django Tasks API.
+
+Imported from `django_tasks` (the backport for Django 5.2); on Django 6 the same names come from
+`django.tasks`, and only the import line changes. Each task takes the id of a jobs.Job row, runs the
+work for the job's kind, and keeps the row up to date: running, progress, then succeeded with a result
+or failed with a reason. `manage.py db_worker` runs them (see README, "Running in production").
+
+A task must never trust its payload beyond what the view that queued it checked, and never leave a job
+"running" behind: whatever happens, the row ends succeeded or failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import connection
+from django.utils import timezone
+from django_tasks import task
+
+from claims.claimreview import RecordOutcome, claimreview_records, import_claimreviews
+from claims.workflow import Refusal
+from factcheck.observability import bound_request_id
+from jobs.models import Job, JobKind, JobStatus
+
+logger = logging.getLogger(__name__)
+
+# The tables whose search indexes the re-index job rebuilds, then re-analyses.
+SEARCH_TABLES = ["claims_claim", "claims_quote", "claims_speaker", "claims_speakeralias"]
+
+
+class JobFailed(Exception):
+    """An expected failure, whose message is for the person who started the job."""
+
+
+def _set_progress(job: Job, done: int, message: str = "") -> None:
+    updates: dict[str, Any] = {"progress_done": done, "updated_at": timezone.now()}
+    if message:
+        updates["message"] = message[:300]
+    Job.objects.filter(pk=job.pk).update(**updates)
+
+
+def _claimreview_import(job: Job) -> dict[str, Any]:
+    data = job.payload.get("data")
+    total = len(claimreview_records(data))
+    Job.objects.filter(pk=job.pk).update(progress_total=total)
+    done = 0
+
+    def progress(outcome: RecordOutcome) -> None:
+        nonlocal done
+        done += 1
+        _set_progress(job, done, f"record {outcome.position}: {outcome.status}")
+
+    editor: User = job.owner
+    try:
+        report = import_claimreviews(data, editor=editor, progress=progress)
+    except Refusal as refusal:
+        raise JobFailed(" ".join(refusal.reasons)) from refusal
+    return {
+        "summary": report.summary(),
+        "created": report.created,
+        "updated": report.updated,
+        "skipped": report.skipped,
+        "failed": report.failed,
+        "records": [
+            {
+                "position": outcome.position,
+                "path": outcome.path,
+                "status": outcome.status,
+                "reason": outcome.reason,
+                "url": outcome.url,
+                "claim": outcome.claim_id,
+            }
+            for outcome in report.outcomes
+        ],
+    }
+
+
+def _search_reindex(job: Job) -> dict[str, Any]:
+    """Rebuild the full-text and trigram indexes (after a large import or a bulk load) and refresh the
+    planner's statistics. Concurrently when possible, so search keeps working meanwhile."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = ANY(%s) AND indexdef LIKE %s ORDER BY indexname",
+            [SEARCH_TABLES, "%USING gin%"],
+        )
+        indexes = [name for (name,) in cursor.fetchall()]
+    Job.objects.filter(pk=job.pk).update(progress_total=len(indexes) + len(SEARCH_TABLES))
+    # REINDEX CONCURRENTLY cannot run inside a transaction (the immediate backend inside a test's).
+    concurrently = "CONCURRENTLY " if not connection.in_atomic_block else ""
+    done = 0
+    with connection.cursor() as cursor:
+        for name in indexes:
+            cursor.execute(f"REINDEX INDEX {concurrently}{connection.ops.quote_name(name)}")
+            done += 1
+            _set_progress(job, done, f"re-indexed {name}")
+        for table in SEARCH_TABLES:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            done += 1
+            _set_progress(job, done, f"analysed {table}")
+    return {"indexes": indexes, "tables": SEARCH_TABLES}
+
+
+RUNNERS: dict[str, Callable[[Job], dict[str, Any]]] = {
+    JobKind.CLAIMREVIEW_IMPORT: _claimreview_import,
+    JobKind.SEARCH_REINDEX: _search_reindex,
+}
+
+
+@task()
+def run_job(job_id: str) -> str:
+    """Run the job with this id; returns its final status."""
+    job = Job.objects.select_related("owner").get(pk=uuid.UUID(job_id))
+    with bound_request_id(job.request_id or None):
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.RUNNING, started_at=timezone.now(), message="started"
+        )
+        logger.info("Job started", extra={"job": job_id, "kind": job.kind})
+        try:
+            result = RUNNERS[job.kind](job)
+        except JobFailed as failure:
+            _finish(job, JobStatus.FAILED, message=str(failure))
+            logger.info("Job failed", extra={"job": job_id, "reason": str(failure)})
+            return JobStatus.FAILED
+        except Exception:
+            _finish(job, JobStatus.FAILED, message="The job stopped on an internal error; it is logged.")
+            logger.exception("Job crashed", extra={"job": job_id})
+            raise
+        _finish(job, JobStatus.SUCCEEDED, message="done", result=result)
+        logger.info("Job succeeded", extra={"job": job_id})
+        return JobStatus.SUCCEEDED
+
+
+def _finish(job: Job, status: str, *, message: str, result: dict[str, Any] | None = None) -> None:
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(
+        status=status, message=message[:300], result=result, finished_at=now, updated_at=now
+    )
