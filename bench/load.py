@@ -104,19 +104,19 @@ class Fixture:
 def prepare(run_id: str) -> Fixture:
     """An editor with an API token, the topics the writes use, and the published pages to read."""
     from django.contrib.auth.models import Group, User
-    from rest_framework.authtoken.models import Token
 
+    from accounts.services import token_create
     from claims.models import Claim, Topic
 
     editor, _ = User.objects.get_or_create(username=f"load-editor-{run_id}")
     editor.groups.add(Group.objects.get(name="Editor"))
-    token, _ = Token.objects.get_or_create(user=editor)
+    token = token_create(user=editor, name=f"load test {run_id}").key
     for slug in WRITE_TOPICS:
         Topic.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ")})
     published = Claim.objects.filter(state=Claim.State.PUBLISHED)
     slugs = list(published.order_by("?").values_list("slug", flat=True)[:500])
     return Fixture(
-        token=token.key, slugs=slugs, pages=max(1, min(50, published.count() // 20)), user_id=editor.pk
+        token=token, slugs=slugs, pages=max(1, min(50, published.count() // 20)), user_id=editor.pk
     )
 
 

@@ -77,7 +77,7 @@ def test_only_the_person_who_started_a_job_sees_it(editor: User, settings) -> No
     settings.TASKS = IMMEDIATE
     url = (
         client_for(editor)
-        .post("/api/v1/claimreview/import/?background=1", reviews(1), format="json")
+        .post("/api/v1/claimreview/import/?background=true", reviews(1), format="json")
         .json()["url"]
     )
     other_editor = UserFactory(username="otto", role="Editor")
@@ -96,7 +96,8 @@ def test_small_imports_still_answer_at_once(editor: User) -> None:
 def test_a_refused_import_ends_failed_with_the_reason(editor: User, settings) -> None:  # type: ignore[no-untyped-def]
     settings.TASKS = IMMEDIATE
     settings.RATING_PANEL_SIZE = 3
-    response = client_for(editor).post("/api/v1/claimreview/import/?background=1", reviews(1), format="json")
+    url = "/api/v1/claimreview/import/?background=true"
+    response = client_for(editor).post(url, reviews(1), format="json")
     assert response.status_code == 202
     job = client_for(editor).get(response["Location"]).json()
     assert job["status"] == "failed" and "RATING_PANEL_SIZE" in job["message"] and job["result"] is None
@@ -124,3 +125,10 @@ def test_search_reindex_is_for_editors_and_reports_what_it_rebuilt(
 
 def test_a_job_id_that_is_not_a_uuid_is_404_not_500(editor: User) -> None:
     assert client_for(editor).get("/api/v1/jobs/not-a-uuid/").status_code == 404
+
+
+def test_the_background_flag_is_true_or_false(editor: User) -> None:
+    url = "/api/v1/claimreview/import/?background=yes"
+    response = client_for(editor).post(url, reviews(1), format="json")
+    assert response.status_code == 400
+    assert "background" in response.json()["error"]["fields"]

@@ -23,8 +23,8 @@ from django.db import connections, transaction  # noqa: E402
 from django.http import HttpRequest, HttpResponse  # noqa: E402
 from django.test import Client, RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
+from accounts.services import token_create  # noqa: E402
 from claims.models import Claim, Topic  # noqa: E402
 from operations.routers import ReplicaRoutingMiddleware  # noqa: E402
 
@@ -59,7 +59,7 @@ def main() -> None:
     setup_test_environment()
     editor = User.objects.create_user("probe-editor", password="probe-password-1")
     editor.groups.add(Group.objects.get(name="Editor"))
-    token = Token.objects.create(user=editor).key
+    token = token_create(user=editor, name="replica probe").key
     logged_in = Client()
     logged_in.force_login(editor)
     write = {"statement": "The probe says the river is wider than last year.", "topics": []}

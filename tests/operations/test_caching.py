@@ -91,9 +91,9 @@ def test_nothing_is_cached_for_a_logged_in_user(client: Client, newsroom: Newsro
 
 
 def test_an_api_client_with_a_token_gets_private_answers(client: Client, newsroom: Newsroom) -> None:
-    from rest_framework.authtoken.models import Token
+    from accounts.services import token_create
 
-    token = Token.objects.create(user=newsroom.editor)
+    token = token_create(user=newsroom.editor, name="caching test")
     response = client.get("/api/v1/claims/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
