@@ -127,8 +127,8 @@ def test_a_job_id_that_is_not_a_uuid_is_404_not_500(editor: User) -> None:
     assert client_for(editor).get("/api/v1/jobs/not-a-uuid/").status_code == 404
 
 
-def test_the_background_flag_is_true_or_false(editor: User) -> None:
-    url = "/api/v1/claimreview/import/?background=yes"
+def test_a_background_flag_that_is_not_a_boolean_is_refused(editor: User) -> None:
+    url = "/api/v1/claimreview/import/?background=-58800"
     response = client_for(editor).post(url, reviews(1), format="json")
     assert response.status_code == 400
     assert "background" in response.json()["error"]["fields"]
