@@ -118,3 +118,15 @@ def test_passwords_are_validated(db: None) -> None:
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("correct horse battery staple")
+
+
+def test_desk_login_locks_out_after_repeated_failures(nadia: User) -> None:
+    client = Client()
+
+    def desk_login(password: str) -> int:
+        return client.post("/desk/login/", {"username": "nadia", "password": password}).status_code
+
+    assert [desk_login("wrong") for _ in range(2)] == [200, 200]  # the form again, with an error
+    assert desk_login("wrong") == 429
+    assert desk_login(PASSWORD) == 429
+    assert "_auth_user_id" not in client.session
