@@ -36,6 +36,8 @@ def digest_of(key: str) -> str:
 def token_create(*, user: User, name: str) -> NewToken:
     """A new token for the user; the returned key is the only copy there will ever be."""
     key = secrets.token_urlsafe(30)
+    while not key[0].isalnum():  # a prefix starting with "-" would read as an option on a command line
+        key = secrets.token_urlsafe(30)
     token = ApiToken(user=user, name=name.strip() or "API token", prefix=key[:8], digest=digest_of(key))
     token.full_clean()
     token.save()

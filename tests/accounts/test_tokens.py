@@ -84,6 +84,11 @@ def test_commands_create_and_revoke(reporter: User) -> None:
     assert with_key(key).get("/api/v1/tokens/").status_code == 401
 
 
+def test_keys_never_start_like_a_command_line_option(reporter: User) -> None:
+    """A key (and so its prefix) starting with "-" would be read as an option by revoke_api_tokens."""
+    assert all(token_create(user=reporter, name="n").key[0].isalnum() for _ in range(200))
+
+
 def test_password_exchange_makes_a_token(db: None) -> None:
     UserFactory(username="nadia", password="a-long-enough-password")
     made = APIClient().post(
