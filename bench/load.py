@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -402,11 +403,9 @@ def wait_until_serving(base: str, timeout: float = 60.0) -> float:
 
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
-        try:
+        with contextlib.suppress(httpx.HTTPError):  # not answering yet is what is being waited out
             if httpx.get(f"{base}/api/v1/claims/", timeout=10).status_code == 200:
                 return time.perf_counter() - started
-        except httpx.HTTPError:
-            pass
         time.sleep(0.5)
     raise RuntimeError(f"The site did not recover within {timeout:.0f} s")
 
