@@ -59,6 +59,7 @@ def serve() -> None:
     print(
         f"\nThe fact-check desk is starting on {url}/\n"
         f"  Public site:          {url}/\n"
+        f"  The desk:             {url}/desk/   reporters and editors log quotes, draft, review, publish\n"
         f"  Admin (data repair):  {url}/admin/   log in as editor / editor-demo\n"
         f"  REST API and docs:    {url}/api/v1/   {url}/api/docs/\n"
         f"  Demo logins:          reporter / reporter-demo, editor / editor-demo\n"
