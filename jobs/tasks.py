@@ -59,24 +59,7 @@ def _claimreview_import(job: Job) -> dict[str, Any]:
         report = import_claimreviews(data, editor=editor, progress=progress)
     except Refusal as refusal:
         raise JobFailed(" ".join(refusal.reasons)) from refusal
-    return {
-        "summary": report.summary(),
-        "created": report.created,
-        "updated": report.updated,
-        "skipped": report.skipped,
-        "failed": report.failed,
-        "records": [
-            {
-                "position": outcome.position,
-                "path": outcome.path,
-                "status": outcome.status,
-                "reason": outcome.reason,
-                "url": outcome.url,
-                "claim": outcome.claim_id,
-            }
-            for outcome in report.outcomes
-        ],
-    }
+    return report.as_json()
 
 
 def _search_reindex(job: Job) -> dict[str, Any]:

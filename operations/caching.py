@@ -20,15 +20,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import get_language
 
 from claims.models import Claim
-from claims.public.selectors import fact_checks
+from claims.public.selectors import fact_checks, latest_change
 
 # Bumped when templates change what a page shows from the same data, so old validators stop matching.
 PAGE_FORMAT = "1"
@@ -42,23 +41,9 @@ def may_be_logged_in(request: HttpRequest) -> bool:
 
 
 def data_version(claims: QuerySet[Claim]) -> str:
-    """How many of these fact-checks there are and the newest change to anything their pages show
-    (the claim, its rating, its quotes, their speakers and sources, citations, corrections)."""
-    found = claims.order_by().aggregate(
-        count=Count("pk", distinct=True),
-        changed=Greatest(
-            Max("updated_at"),
-            Max("rating__updated_at"),
-            Max("appearances__updated_at"),
-            Max("appearances__quote__updated_at"),
-            Max("appearances__quote__speaker__updated_at"),
-            Max("appearances__quote__source__updated_at"),
-            Max("citations__updated_at"),
-            Max("corrections__created_at"),  # corrections are never edited
-        ),
-    )
-    changed = found["changed"].isoformat() if found["changed"] else "-"
-    return f"{found['count']}:{changed}"
+    """How many of these fact-checks there are and the newest change to anything their pages show."""
+    found = latest_change(claims)
+    return f"{found.count}:{found.changed.isoformat() if found.changed else '-'}"
 
 
 def page_etag(request: HttpRequest, version: str) -> str:

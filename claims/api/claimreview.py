@@ -89,23 +89,4 @@ class ClaimReviewImport(APIView):
             )
             return accepted(job, request)
         report = import_claimreviews(request.data, editor=actor(request))
-        return Response(
-            {
-                "summary": report.summary(),
-                "created": report.created,
-                "updated": report.updated,
-                "skipped": report.skipped,
-                "failed": report.failed,
-                "records": [
-                    {
-                        "position": outcome.position,
-                        "path": outcome.path,
-                        "status": outcome.status,
-                        "reason": outcome.reason,
-                        "url": outcome.url,
-                        "claim": outcome.claim_id,
-                    }
-                    for outcome in report.outcomes
-                ],
-            }
-        )
+        return Response(report.as_json())

@@ -98,6 +98,27 @@ class ImportReport:
     def summary(self) -> str:
         return f"{self.created} created, {self.updated} updated, {self.skipped} skipped, {self.failed} failed"
 
+    def as_json(self) -> dict[str, Any]:
+        """The report as the API answers it and as a background import's job keeps it."""
+        return {
+            "summary": self.summary(),
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "records": [
+                {
+                    "position": outcome.position,
+                    "path": outcome.path,
+                    "status": outcome.status,
+                    "reason": outcome.reason,
+                    "url": outcome.url,
+                    "claim": outcome.claim_id,
+                }
+                for outcome in self.outcomes
+            ],
+        }
+
 
 class RatingMapError(ValueError):
     """A --rating-map entry that names no rating of our scale."""

@@ -394,11 +394,10 @@ class FeedVersion:
         return f"{self.count}-{stamp}"
 
 
-def feed_version(*, speaker: Speaker | None = None) -> FeedVersion:
-    """One aggregate query over the feed's fact-checks and the rows their ClaimReview is built from."""
-    claims = fact_checks().filter(state=Claim.State.PUBLISHED, imported_from_url="")
-    if speaker is not None:
-        claims = claims.filter(_claimed_by(speaker.slug))
+def latest_change(claims: QuerySet[Claim]) -> FeedVersion:
+    """One aggregate query: how many of these fact-checks, and the newest change to anything their
+    pages, feeds and ClaimReview show (the claim, its rating, quotes, their speakers and sources,
+    citations and their sources, corrections). Feeds' and pages' HTTP validators are made of it."""
     found = claims.order_by().aggregate(
         count=Count("pk", distinct=True),
         changed=Greatest(
@@ -410,9 +409,18 @@ def feed_version(*, speaker: Speaker | None = None) -> FeedVersion:
             Max("appearances__quote__source__updated_at"),
             Max("citations__updated_at"),
             Max("citations__source__updated_at"),
+            Max("corrections__created_at"),  # corrections are never edited
         ),
     )
     return FeedVersion(found["count"], found["changed"])
+
+
+def feed_version(*, speaker: Speaker | None = None) -> FeedVersion:
+    """The validator of a feed: our published fact-checks (a speaker's, for their feed)."""
+    claims = fact_checks().filter(state=Claim.State.PUBLISHED, imported_from_url="")
+    if speaker is not None:
+        claims = claims.filter(_claimed_by(speaker.slug))
+    return latest_change(claims)
 
 
 def has_our_claimreview(claim: Claim) -> bool:

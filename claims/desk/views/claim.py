@@ -9,6 +9,7 @@ they have not seen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -241,19 +242,34 @@ def appearance_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("desk:claim", pk=claim.pk)
 
 
+def _remove(
+    request: HttpRequest, claim: Claim, item: Any, remove: Callable[[Any], object], *, missing: str, done: str
+) -> HttpResponse:
+    """Detach one thing from the claim through its service: 404 when it is not the claim's, the
+    workflow's reasons when the service refuses, back to the workspace otherwise."""
+    if item is None:
+        raise Http404(missing)
+    try:
+        remove(item)
+    except Refusal as refusal:
+        return _refused(request, claim, refusal)
+    messages.success(request, done)
+    return redirect("desk:claim", pk=claim.pk)
+
+
 @newsroom_required
 @require_POST
 def appearance_remove(request: HttpRequest, pk: int, appearance_pk: int) -> HttpResponse:
     claim = _claim(request, pk)
     appearance = ClaimAppearance.objects.filter(claim=claim, pk=appearance_pk).select_related("claim").first()
-    if appearance is None:
-        raise Http404("No such quote on this claim.")
-    try:
-        services.appearance_remove(appearance=appearance, actor=_user(request))
-    except Refusal as refusal:
-        return _refused(request, claim, refusal)
-    messages.success(request, "Quote detached.")
-    return redirect("desk:claim", pk=claim.pk)
+    return _remove(
+        request,
+        claim,
+        appearance,
+        lambda item: services.appearance_remove(appearance=item, actor=_user(request)),
+        missing="No such quote on this claim.",
+        done="Quote detached.",
+    )
 
 
 @newsroom_required
@@ -283,14 +299,14 @@ def citation_add(request: HttpRequest, pk: int) -> HttpResponse:
 def citation_remove(request: HttpRequest, pk: int, citation_pk: int) -> HttpResponse:
     claim = _claim(request, pk)
     citation = Citation.objects.filter(claim=claim, pk=citation_pk).select_related("claim").first()
-    if citation is None:
-        raise Http404("No such citation on this claim.")
-    try:
-        services.citation_remove(citation=citation, actor=_user(request))
-    except Refusal as refusal:
-        return _refused(request, claim, refusal)
-    messages.success(request, "Citation removed.")
-    return redirect("desk:claim", pk=claim.pk)
+    return _remove(
+        request,
+        claim,
+        citation,
+        lambda item: services.citation_remove(citation=item, actor=_user(request)),
+        missing="No such citation on this claim.",
+        done="Citation removed.",
+    )
 
 
 @newsroom_required
@@ -318,14 +334,14 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
 def relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse:
     claim = _claim(request, pk)
     relation = ClaimRelation.objects.filter(Q(from_claim=claim) | Q(to_claim=claim), pk=relation_pk).first()
-    if relation is None:
-        raise Http404("No such link on this claim.")
-    try:
-        services.relation_remove(relation=relation, actor=_user(request))
-    except Refusal as refusal:
-        return _refused(request, claim, refusal)
-    messages.success(request, "Link removed.")
-    return redirect("desk:claim", pk=claim.pk)
+    return _remove(
+        request,
+        claim,
+        relation,
+        lambda item: services.relation_remove(relation=item, actor=_user(request)),
+        missing="No such link on this claim.",
+        done="Link removed.",
+    )
 
 
 @newsroom_required
