@@ -2,6 +2,8 @@
 
 The Django Tasks API (django-tasks, `django.tasks` from Django 6) queues and runs the work; this row is
 the user-facing record: who started it, progress while it runs, the result or the reason it failed.
+Progress is written on a connection of its own while a job runs (jobs.tasks), so it shows even when the
+work itself happens in one long transaction, as archive generation does.
 It outlives the task backend's own result rows, which the worker may prune.
 """
 
@@ -17,6 +19,7 @@ from django.db.models import Q
 class JobKind(models.TextChoices):
     CLAIMREVIEW_IMPORT = "claimreview_import", "ClaimReview import"
     SEARCH_REINDEX = "search_reindex", "Search re-index"
+    ARCHIVE_GENERATION = "archive_generation", "Synthetic archive generation"
 
 
 class JobStatus(models.TextChoices):

@@ -36,6 +36,8 @@ from claims.normalise import normalise_name, quote_fingerprint
 from claims.roles import EDITOR, REPORTER
 
 USER_PREFIX = "archive-"
+# The transaction-scoped advisory lock that lets one generator at a time write into a database.
+ARCHIVE_LOCK = 7_274_061
 TABLES = (
     "claims_speaker",
     "claims_speakeralias",
@@ -94,6 +96,36 @@ STATES: list[tuple[str, float, list[tuple[str, str, str]]]] = [
 ]
 
 
+# The generator's steps in order, each reported once done (to the command's output, or a job's progress).
+STEPS = (
+    "outlets",
+    "sources",
+    "speakers",
+    "aliases",
+    "quotes",
+    "claims",
+    "review events",
+    "appearances",
+    "citations",
+    "indexes",
+    "analyze",
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One finished step: its name, its place among STEPS (from 1), the rows it wrote (indexes rebuilt,
+    tables analysed) and the seconds since the generator started."""
+
+    name: str
+    number: int
+    count: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.count:,} ({self.seconds} s)"
+
+
 class ArchiveExists(Exception):
     """An archive was generated in this database before."""
 
@@ -133,6 +165,15 @@ class Report:
 
 def existing_archive() -> int:
     return get_user_model().objects.filter(username__startswith=USER_PREFIX).count()
+
+
+def refuse_a_second_archive() -> None:
+    """ArchiveExists if an archive was generated in this database before."""
+    if existing_archive():
+        raise ArchiveExists(
+            "An archive was already generated in this database. Generate into a fresh database "
+            "(set DATABASE_URL, or EMBEDDED_POSTGRES_DATABASE for the embedded server) instead."
+        )
 
 
 def _next_ids(cursor: Any) -> dict[str, int]:
@@ -177,13 +218,13 @@ def _users() -> tuple[list[int], list[int]]:
     return made["reporter"], made["editor"]
 
 
-def generate(plan: Plan, *, progress: Callable[[str], None] = lambda message: None) -> Report:
-    """Write the archive `plan` describes; refuses (ArchiveExists) if one was generated here before."""
-    if existing_archive():
-        raise ArchiveExists(
-            "An archive was already generated in this database. Generate into a fresh database "
-            "(set DATABASE_URL, or EMBEDDED_POSTGRES_DATABASE for the embedded server) instead."
-        )
+def generate(plan: Plan, *, progress: Callable[[Step], None] = lambda step: None) -> Report:
+    """Write the archive `plan` describes; refuses (ArchiveExists) if one was generated here before.
+
+    `progress` is called after each of STEPS. Everything but the final ANALYZE happens in one
+    transaction, so other connections see the archive only once it is whole; a caller that wants its
+    progress seen meanwhile must write it on a connection of its own (jobs.tasks does)."""
+    refuse_a_second_archive()
     rng = random.Random(plan.seed)  # noqa: S311 - synthetic text, not secrets
     prose = Prose(rng)
     report = Report()
@@ -193,9 +234,13 @@ def generate(plan: Plan, *, progress: Callable[[str], None] = lambda message: No
     def step(name: str, count: int) -> None:
         report.counts[name] = count
         report.seconds[name] = round(time.perf_counter() - started, 1)
-        progress(f"{name}: {count:,} ({report.seconds[name]} s)")
+        progress(Step(name, STEPS.index(name) + 1, count, report.seconds[name]))
 
     with transaction.atomic(), connection.cursor() as cursor:
+        # Two generators started at once (two workers, a command and a job) would both pass the check
+        # above; the second waits here until the first commits, then refuses.
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ARCHIVE_LOCK])
+        refuse_a_second_archive()
         reporters, editors = _users()
         ratings = list(Rating.objects.filter(scale__is_default=True).values_list("pk", flat=True)) or list(
             Rating.objects.values_list("pk", flat=True)
