@@ -63,12 +63,21 @@ def summary(samples: list[float]) -> dict[str, float]:
     }
 
 
+def sample_of(model: Any, field: str, count: int, rng: random.Random) -> list[str]:
+    """`count` values of `field` from rows picked by `rng` (seeded): the same rows on every run over the
+    same archive, so runs compare (ORDER BY random() gave every run other queries)."""
+    ids = list(model.objects.order_by("id").values_list("id", flat=True))
+    chosen = rng.sample(ids, min(count, len(ids)))
+    values = dict(model.objects.filter(id__in=chosen).values_list("id", field))
+    return [values[pk] for pk in chosen]
+
+
 def search_queries(rng: random.Random) -> list[str]:
     from claims.archive.text import common_words
     from claims.models import Quote
 
     common = common_words()[:60]
-    sample = list(Quote.objects.order_by("?").values_list("text", flat=True)[:60])
+    sample = sample_of(Quote, "text", 60, rng)
     words = [word.strip(".").lower() for text in sample for word in text.split()]
     rare = sorted(set(words), key=len, reverse=True)[:40]
     queries = [rng.choice(common) for _ in range(8)]  # the commonest words of news prose
@@ -108,18 +117,15 @@ def bench_search(rng: random.Random, repeat: int) -> dict[str, Any]:
             sample for query in queries for sample in timed(lambda q=query, u=user: search(q, user=u), repeat)
         ]
         results[f"search_{label}"] = summary(samples)
-    statements = list(Claim.objects.order_by("?").values_list("statement", flat=True)[:30])
-    excerpts = [
-        " ".join(text.split()[:12])
-        for text in Quote.objects.order_by("?").values_list("text", flat=True)[:20]
-    ]
+    statements = sample_of(Claim, "statement", 30, rng)
+    excerpts = [" ".join(text.split()[:12]) for text in sample_of(Quote, "text", 20, rng)]
     texts = [drop_a_word(text, rng) for text in statements + excerpts]
     for text in texts:
         similar(text, user=editor)
     results["similar"] = summary(
         [s for text in texts for s in timed(lambda t=text: similar(t, user=editor), repeat)]
     )
-    names = list(Speaker.objects.order_by("?").values_list("name", flat=True)[:40])
+    names = sample_of(Speaker, "name", 40, rng)
     typed = []
     for name in names:
         first, _, last = name.partition(" ")

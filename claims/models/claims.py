@@ -12,7 +12,7 @@ from django.db.models.functions import Greatest, Least
 
 from claims.models.quotes import Quote
 from claims.models.ratings import Rating, Topic
-from claims.search.vectors import claim_vector, vector_field
+from claims.search.vectors import claim_vector, statement_vector, vector_field
 from factcheck.history import tracked
 from factcheck.models import Timestamped
 from factcheck.triggers import refuse
@@ -64,7 +64,7 @@ def refresh_public_quotes(
 OPEN_STATES = ["draft", "in_review", "changes_requested", "approved"]
 
 
-@tracked(untracked=("search_vector",))
+@tracked(untracked=("search_vector", "statement_vector"))
 class Claim(Timestamped):
     """A neutral, checkable statement that quotes make, and our fact-check of it."""
 
@@ -120,6 +120,10 @@ class Claim(Timestamped):
     # Kept by PostgreSQL: statement, summary and analysis as a search vector (claims.search.vectors).
     search_vector = models.GeneratedField(
         expression=claim_vector(), output_field=vector_field(), db_persist=True
+    )
+    # Kept by PostgreSQL: the statement alone, for similar-claim matching (claims.search.similar).
+    statement_vector = models.GeneratedField(
+        expression=statement_vector(), output_field=vector_field(), db_persist=True
     )
 
     always_validated = frozenset({"state", "version", "published_at"})
@@ -187,6 +191,13 @@ class Claim(Timestamped):
                 fields=["search_vector"],
                 condition=Q(state__in=["published", "retracted"]),
                 name="claims_claim_public_search_idx",
+            ),
+            # Similar claims ("checked already?"), on statements: the newsroom's and readers'.
+            GinIndex(fields=["statement_vector"], name="claims_claim_stmt_idx"),
+            GinIndex(
+                fields=["statement_vector"],
+                condition=Q(state__in=["published", "retracted"]),
+                name="claims_claim_pub_stmt_idx",
             ),
             # The desk's "overdue": open claims past their due date.
             models.Index(

@@ -40,6 +40,10 @@ from claims.selectors import (
 T = TypeVar("T", bound=Model)
 
 KINDS = ("claims", "quotes", "speakers")
+# Columns a result never shows, left unread: a claim's search vector is kilobytes stored out of line, and
+# a source's text is a whole article.
+UNSHOWN_CLAIM_FIELDS = ("search_vector", "statement_vector")
+UNSHOWN_QUOTE_FIELDS = ("search_vector", "source__text")
 MAX_LIMIT = 50
 # Delimiters ts_headline puts around matched words; the text is escaped, then they become <mark>.
 _START, _STOP = "\x02", "\x03"
@@ -174,7 +178,7 @@ def search_claims(
     summary_and_analysis = Concat("summary", Value(" "), "analysis", output_field=TextField())
     return _ranked_section(
         claims_searchable_by(user),
-        claims_visible_to(user).select_related("rating"),
+        claims_visible_to(user).select_related("rating").defer(*UNSHOWN_CLAIM_FIELDS),
         headline(summary_and_analysis, query, language),
         query,
         limit=limit,
@@ -188,7 +192,7 @@ def search_quotes(
 ) -> Section[Quote]:
     return _ranked_section(
         quotes_searchable_by(user),
-        quotes_visible_to(user).select_related("speaker", "source__outlet"),
+        quotes_visible_to(user).select_related("speaker", "source__outlet").defer(*UNSHOWN_QUOTE_FIELDS),
         headline("text", query, language, whole=True),
         query,
         limit=limit,
@@ -200,7 +204,7 @@ def search_quotes(
 def search_speakers(query: str, *, user: AnyUser, limit: int = 10) -> Section[Speaker]:
     best: dict[int, SpeakerMatch] = {}
     for name in name_alternatives(query):
-        for match in find_speakers(name, user=user, limit=limit):
+        for match in find_speakers(name, user=user, limit=limit, close=True):
             if match.score > best.get(match.speaker.pk, match).score or match.speaker.pk not in best:
                 best[match.speaker.pk] = match
     matches = sorted(best.values(), key=lambda match: (-match.score, match.speaker.name, match.speaker.pk))

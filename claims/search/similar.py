@@ -8,8 +8,16 @@ Two stages, so a match costs the same on two hundred thousand claims or a millio
    with OR while the rows they are expected to match stay under `SIMILAR_CANDIDATES`; when even the
    rarest word is common, the rarest two or three are joined with AND instead. That query runs on the
    GIN index, capped, and what it returns are the candidates.
-2. Scoring. Candidates are ranked by `ts_rank` against all the text's lexemes; the best are scored
-   0.5 × trigram similarity of the words (pg_trgm) + 0.5 × the share of the text's lexemes they hold.
+   Claims are blocked and ranked on their statement alone (`statement_vector`, stored in the row): a
+   claim's full search vector holds its analysis too, kilobytes stored out of line, and ranking two
+   thousand of those cost 20-30 ms on the 1M-quote archive; quotes on their own vector (a few dozen
+   lexemes).
+2. Scoring. Candidates are ranked by `ts_rank` against all the text's lexemes; the best `SCORED` are
+   narrowed to the `TRIGRAM_SCORED` holding the largest share of the text's lexemes (in the whole search
+   vector: a claim's summary and analysis count, so "Putin says…" finds the claim whose fact-check names
+   Putin, though its statement does not), and those are scored
+   0.5 × trigram similarity of the words (pg_trgm) + 0.5 × that share. Trigram similarity is the costly
+   part (three comparisons of whole texts per row), so it runs on twenty rows, not sixty.
 
 A paraphrase that shares no rare word with the text ("Kursk", "liberated") is not found; one that shares
 any usually is. Statistics go stale between ANALYZE runs: a word that became common since only makes the
@@ -29,6 +37,7 @@ from django.db.models import Model, QuerySet
 
 from claims.models import Claim, Quote
 from claims.roles import AnyUser
+from claims.search.fulltext import UNSHOWN_CLAIM_FIELDS
 from claims.search.languages import NEWSROOM, SIMPLE
 from claims.selectors import claims_searchable_by, claims_visible_to, quotes_searchable_by, quotes_visible_to
 
@@ -36,7 +45,8 @@ T = TypeVar("T", bound=Model)
 
 MAX_TEXT_LENGTH = 2000
 MAX_LEXEMES = 40
-SCORED = 60  # candidates scored with trigrams, the best by ts_rank
+SCORED = 60  # candidates scored on shared lexemes, the best by ts_rank
+TRIGRAM_SCORED = 20  # of those, the ones sharing most lexemes, scored with trigrams too
 MIN_SCORE = 0.2
 STATISTICS_TTL = 300.0  # seconds a process keeps a table's lexeme statistics
 
@@ -60,17 +70,17 @@ def candidate_cap() -> int:
     return int(getattr(settings, "SIMILAR_CANDIDATES", 2000))
 
 
-def lexeme_shares(table: str) -> tuple[dict[str, float], float, float]:
-    """Share of `table`'s rows holding each common lexeme, the share below which unlisted lexemes lie,
-    and the table's row count estimate; from pg_stats, cached for a few minutes per process."""
-    cached = _statistics.get(table)
+def lexeme_shares(table: str, vector: str = "search_vector") -> tuple[dict[str, float], float, float]:
+    """Share of `table`'s rows whose `vector` holds each common lexeme, the share below which unlisted
+    lexemes lie, and the table's row count estimate; from pg_stats, cached for a few minutes per process."""
+    cached = _statistics.get(f"{table}.{vector}")
     if cached and time.monotonic() - cached[0] < STATISTICS_TTL:
         return cached[1], cached[2], cached[3]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-            "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'search_vector'",
-            [table],
+            "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
+            [table, vector],
         )
         row = cursor.fetchone()
         cursor.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = %s::regclass", [table])
@@ -81,7 +91,7 @@ def lexeme_shares(table: str) -> tuple[dict[str, float], float, float]:
         lexemes, frequencies = row
         shares = dict(zip(lexemes, frequencies[: len(lexemes)], strict=True))
         floor = frequencies[len(lexemes)] if len(frequencies) > len(lexemes) else min(shares.values())
-    _statistics[table] = (time.monotonic(), shares, floor, rows)
+    _statistics[f"{table}.{vector}"] = (time.monotonic(), shares, floor, rows)
     return shares, floor, rows
 
 
@@ -96,10 +106,10 @@ def _literal(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def blocking_query(lexemes: list[str], table: str, cap: int) -> str:
-    """A tsquery (text form) expected to match at most about `cap` rows of `table`, from the rarest
-    lexemes: OR of single rare ones, or AND of the rarest few when every one is common."""
-    shares, floor, rows = lexeme_shares(table)
+def blocking_query(lexemes: list[str], table: str, cap: int, vector: str = "search_vector") -> str:
+    """A tsquery (text form) expected to match at most about `cap` rows of `table` (on its `vector`), from
+    the rarest lexemes: OR of single rare ones, or AND of the rarest few when every one is common."""
+    shares, floor, rows = lexeme_shares(table, vector)
     rarity = sorted(lexemes, key=lambda lexeme: (shares.get(lexeme, floor / 2), lexeme))
     expected = [shares.get(lexeme, floor / 2) * rows for lexeme in rarity]
     chosen: list[str] = []
@@ -122,30 +132,43 @@ def blocking_query(lexemes: list[str], table: str, cap: int) -> str:
 
 
 def _nearest(
-    candidates: QuerySet[T], visible: QuerySet[T], column: str, text: str, lexemes: list[str], limit: int
+    candidates: QuerySet[T],
+    visible: QuerySet[T],
+    column: str,
+    vector: str,
+    text: str,
+    lexemes: list[str],
+    limit: int,
 ) -> list[Match[T]]:
+    """The rows of `candidates` whose `column` is nearest to `text`, blocked and ranked on `vector`."""
     table = candidates.model._meta.db_table
     cap = candidate_cap()
-    blocking = blocking_query(lexemes, table, cap)
+    blocking = blocking_query(lexemes, table, cap, vector)
     every = " | ".join(_literal(lexeme) for lexeme in lexemes)
-    matching = candidates.order_by().values_list("id", "search_vector", column)
+    matching = candidates.order_by().values_list("id", vector, column)
     # The lexemes are already normalised; the language-neutral configuration leaves them as they are.
-    blocked = matching.filter(search_vector=SearchQuery(blocking, search_type="raw", config=SIMPLE))
+    blocked = matching.filter(**{vector: SearchQuery(blocking, search_type="raw", config=SIMPLE)})
     inner, params = blocked[:cap].query.sql_with_params()
     sql = f"""
         WITH candidates AS MATERIALIZED ({inner}),
         best AS (
-            SELECT c.id, c.search_vector, c.{column} AS words FROM candidates c(id, search_vector, {column})
-            ORDER BY ts_rank(c.search_vector, %s::tsquery) DESC, c.id DESC LIMIT {SCORED}
+            SELECT c.id, c.{column} AS words FROM candidates c(id, vector, {column})
+            ORDER BY ts_rank(c.vector, %s::tsquery) DESC, c.id DESC LIMIT {SCORED}
+        ),
+        sharing AS (
+            SELECT b.id, b.words,
+                   cardinality(ARRAY(SELECT unnest(tsvector_to_array(t.search_vector))
+                                     INTERSECT SELECT unnest(%s::text[])))::float / %s AS share
+            FROM best b JOIN {table} t ON t.id = b.id
+            ORDER BY share DESC, b.id DESC LIMIT {TRIGRAM_SCORED}
         )
         SELECT id,
                0.5 * GREATEST(similarity(words, %s), word_similarity(%s, words), word_similarity(words, %s))
-               + 0.5 * cardinality(ARRAY(SELECT unnest(tsvector_to_array(search_vector))
-                                         INTERSECT SELECT unnest(%s::text[])))::float / %s AS score
-        FROM best ORDER BY score DESC, id DESC LIMIT %s
-    """  # noqa: S608 - the inner query is the ORM's, the column a constant; values are parameters
+               + 0.5 * share AS score
+        FROM sharing ORDER BY score DESC, id DESC LIMIT %s
+    """  # noqa: S608 - the inner query is the ORM's, table and columns constants; values are parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, every, text, text, text, lexemes, len(lexemes), limit])
+        cursor.execute(sql, [*params, every, lexemes, len(lexemes), text, text, text, limit])
         scored = [(pk, float(score)) for pk, score in cursor.fetchall() if score >= MIN_SCORE]
     items = visible.filter(pk__in=[pk for pk, _ in scored]).in_bulk()
     return [Match(items[pk], round(score, 3)) for pk, score in scored if pk in items]
@@ -162,8 +185,9 @@ def similar(
     claims = (
         _nearest(
             claims_searchable_by(user),
-            claims_visible_to(user).select_related("rating"),
+            claims_visible_to(user).select_related("rating").defer(*UNSHOWN_CLAIM_FIELDS),
             "statement",
+            "statement_vector",
             text,
             lexemes,
             limit,
@@ -174,8 +198,9 @@ def similar(
     quotes = (
         _nearest(
             quotes_searchable_by(user),
-            quotes_visible_to(user).select_related("speaker"),
+            quotes_visible_to(user).select_related("speaker").defer("search_vector"),
             "text",
+            "search_vector",
             text,
             lexemes,
             limit,

@@ -27,6 +27,9 @@ INITIAL_FIT = 0.05
 # factcheck_speaker_candidates (migration 0008): names and aliases close to the key by trigram
 # similarity, on the trigram indexes claims_speaker_name_trgm and claims_alias_normalised_trgm.
 _CANDIDATES_SQL = "SELECT * FROM factcheck_speaker_candidates(%s, %s)"
+# The same with closer thresholds (migration 0010), for the search box: a query there is often not a
+# name at all, and a loose look-up of an ordinary word costs several times more and finds only noise.
+_CLOSE_CANDIDATES_SQL = "SELECT * FROM factcheck_speaker_close_candidates(%s, %s)"
 
 
 @dataclass(frozen=True)
@@ -43,16 +46,16 @@ def _initials_factor(initials: list[str], name: str) -> float:
     return 1.0 + INITIAL_FIT if all(initial in starts for initial in initials) else INITIAL_MISS
 
 
-def find_speakers(name: str, *, user: AnyUser, limit: int = 10) -> list[SpeakerMatch]:
+def find_speakers(name: str, *, user: AnyUser, limit: int = 10, close: bool = False) -> list[SpeakerMatch]:
     """The speakers `user` may see whose name or an alias is close to `name`, best first, with a score
-    between 0 and 1."""
+    between 0 and 1. `close` keeps only names at least half alike (or a part of a name 0.8 alike)."""
     words = normalise_name(name).replace(".", " ").split()
     initials = [word for word in words if len(word) == 1]
     key = " ".join(word for word in words if len(word) > 1)
     if len(key) < 2:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(_CANDIDATES_SQL, [key, CANDIDATES])
+        cursor.execute(_CLOSE_CANDIDATES_SQL if close else _CANDIDATES_SQL, [key, CANDIDATES])
         rows = cursor.fetchall()
     best: dict[int, tuple[float, str]] = {}
     for speaker_id, matched, full_name, score in rows:
