@@ -34,6 +34,8 @@ _BETWEEN = (
 )
 # "Putin also said", "Emil Rusnak, had said", "Senator Mary Cole, who said".
 _GAP = re.compile(rf"[\s,]*(?:who\s+)?(?:(?:{_BETWEEN})[\s,]+)*")
+# A speech verb straight after its subject and the gap above: "Whelan told", "Kovac, who said".
+SPEECH_FOLLOWS = re.compile(rf"{_GAP.pattern}(?:{SPEECH})\b")
 _COORDINATED = re.compile(rf"(?:[,—–-]\s*)?\b(?:and|but|or)\s+(?:(?:{_BETWEEN})\s+)*$")
 _PARTICIPLE_LEAD = re.compile(r",\s*$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|to|not|n’t|n't)\s+$")

@@ -20,6 +20,7 @@ from claims.extraction.lexicon import (
     NOT_NAMES,
     ORG_NAME_ENDINGS,
     ORG_NOUNS,
+    POST_NOMINALS,
     ROLE_NOUNS,
     SPEECH_PHRASES,
     SPEECH_VERBS,
@@ -79,6 +80,10 @@ _APPOSITION = re.compile(
     r",\s+(?P<text>(?:(?:a|an|the|his|her|its|their)\s|[a-z\d]|[^\W\d_][\w-]*[’']s\s)"
     r"[^,;:.!?\"“”„«»‘()]{0,110}?)(?=\s*[,;:.!?—–])"
 )
+# ", which manages the waterway," / ", owned by Carrow Group,": a clause set off after a description.
+_CLAUSE_AFTER = re.compile(
+    r",\s+(?:who|which|whose|where|[a-z]+(?:ed|ing))\s[^,;:.!?\"“”„«»‘()]{0,110}?,(?=\s)"
+)
 _DASH_APPOSITION = re.compile(r"\s+[—–-]\s+(?P<text>[^—–\"“”«»]{1,80}?)\s+[—–-](?=\s)")
 # "Senator Mary Cole (D-Ohio)", "Rep. Jim Hart (R)": a party and state after a name.
 _OPENS = frozenset({" (", "(", ", "})
@@ -107,10 +112,16 @@ class Mention:
     words: str
     titles: tuple[str, ...] = ()
     role: str | None = None
+    post_nominals: tuple[str, ...] = ()  # "KC" in "Rosalind Achebe KC": worn after the name, not part of it
     possessive: bool = False
     head: str | None = None  # for descriptions: the role or organisation noun
     extension: str | None = None  # for descriptions: "the health board" in "a spokesman for the health board"
     age: int | None = None  # "Callum Reddy, 34," and "the 34-year-old"
+
+    @property
+    def worn(self) -> tuple[str, ...]:
+        """Everything worn around the name that says what the person is: titles before, letters after."""
+        return (*self.titles, *self.post_nominals) if self.post_nominals else self.titles
 
     @property
     def is_plural(self) -> bool:
@@ -133,6 +144,12 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             _take_role_before(text, start, mention, found)
             _take_appositions(text, end, mention)
             skip_until = mention.surface_end
+        elif mention.kind == "description" and mention.head not in DOCUMENT_NOUNS:
+            # "A spokesperson for the trust, which manages the waterway, said": the clause is read with
+            # the description, so the verb after it still finds its subject; it gives no role.
+            clause = _CLAUSE_AFTER.match(text, mention.end, end)
+            if clause is not None:
+                mention.surface_end = skip_until = clause.end()
         found.append(mention)
     return found
 
@@ -207,6 +224,11 @@ def _name(text: str, start: int, end: int) -> Mention | None:
     while tokens and _lower(text, tokens[-1]) in _NEVER_LAST:
         tokens.pop()
     tokens = _cut_place_after_of(text, tokens)
+    # "Miriam Oyelaran KC", "Callum Munro Jr.": letters after the name are read off it, as titles are.
+    post_nominals: list[str] = []
+    while len(tokens) > 1 and text[tokens[-1][0] : tokens[-1][1]].rstrip(".") in POST_NOMINALS:
+        post_nominals.insert(0, text[tokens[-1][0] : tokens[-1][1]].rstrip("."))
+        worn_end = tokens.pop()[1]
     titles: list[str] = []
     # "European Commission" and "Foreign Office" are names; "Foreign Minister Lavrov" wears a title.
     organisation = bool(tokens) and _lower(text, tokens[-1]) in _ORGANISATION_WORDS
@@ -225,7 +247,19 @@ def _name(text: str, start: int, end: int) -> Mention | None:
     if not words or not words[0].isupper():
         return None
     surface = tokens[0][0] if not titles else _title_start(text, s, titles)
-    return Mention("name", s, e, surface, e, words, titles=tuple(titles), possessive=possessive)
+    if post_nominals:
+        e = worn_end  # the mention runs on over the letters, so appositions after them are still read
+    return Mention(
+        "name",
+        s,
+        e,
+        surface,
+        e,
+        words,
+        titles=tuple(titles),
+        possessive=possessive,
+        post_nominals=tuple(post_nominals),
+    )
 
 
 def _lower(text: str, token: tuple[int, int]) -> str:

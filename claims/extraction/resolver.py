@@ -16,10 +16,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.extraction.attribution import SENTENCE_OPENERS, SPEECH
+from claims.extraction.attribution import SENTENCE_OPENERS, SPEECH, SPEECH_FOLLOWS
 from claims.extraction.lexicon import (
     COURT_OPENERS,
     DOCUMENT_NOUNS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
     ORG_NAME_ENDINGS,
     ORG_NOUNS,
     PLACE_ENDINGS,
@@ -36,6 +38,21 @@ from claims.extraction.speakers import Entity, KnownSpeaker, SpeakerIndex
 
 _CUE_FOLLOWS = re.compile(rf"[\s,]*(?:\w+\s+){{0,2}}?(?:{SPEECH})\b")
 _CUE_PRECEDES = re.compile(rf"(?<!\w)(?:{SPEECH}|according\s+to|by)\s+$")
+# "“…,” said Pryce": a verb put before its subject, after the quote or a comma it hands over from.
+_INVERTED_CUE_BEFORE = re.compile(rf"[,”\"’:—–\n]\s*(?:{SPEECH})\s+$")
+# "said Pryce of Costigan", "spoke warmly about her son", "paid tribute to Liam": who is talked about.
+_TALKED_ABOUT_BEFORE = re.compile(
+    rf"(?<!\w)(?:(?:{SPEECH}|spoke|speaking|talking|tribute)(?:\s+(?:[\w’'-]+ly|[A-Z][\w’'-]*)){{0,2}}"
+    r"\s+(?:of|about|to)|Of)\s+$"
+)
+# "a photograph of Liam", "owned by Carrow Group", "thanked ... for": someone in a phrase, not a subject.
+_OBJECT_BEFORE = re.compile(
+    r"(?<![\w’'-])((?:according\s+)?(?:of|for|with|to|at|from|about|on|beside|against|into|towards?|over"
+    r"|behind|like|than|between|among|by|alongside|without|onto|upon|including))\s+(?:the\s+)?$"
+)
+# "Asked whether Liam had seemed unsteady, he said": whoever the asking clause names is not answering.
+_ASKING = ("Asked", "When asked", "Once asked", "After being asked", "Later asked")
+_ASKED_CLAUSE = re.compile(r"(?:When\s+|Once\s+|After\s+being\s+|Later\s+)?[Aa]sked\b[^,;:.!?“”\"]*")
 _LOWER_WORD = re.compile(r"\s+[a-z]")
 _PLACE_BEFORE = re.compile(rf"(?<![\w’'-])(?i:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+(?:the\s+)?$")
 _OPENER_COMMA = re.compile(r"\s*,")
@@ -59,8 +76,6 @@ _INNER_TITLES = (
     )
 )
 _ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
-_FEMALE_WORDS = frozenset("mother grandmother widow schoolgirl".split())
-_MALE_WORDS = frozenset("father grandfather widower schoolboy".split())
 
 # How sure the resolver is of each way of knowing who a mention is.
 _CONFIDENCE = {
@@ -123,7 +138,12 @@ class MentionResolver:
         resolution = self._resolve(mention, self._evidence(mention, sentence_start))
         if resolution.entity is not None:
             self._resolved[mention.start] = resolution
-            self.index.see(resolution.entity, mention.start, sentence_start, mention.head)
+            topic = self._talked_about(mention, sentence_start)
+            speaking = not topic and self._speaks(mention)
+            topic = topic or (not speaking and self._object(mention))
+            self.index.see(
+                resolution.entity, mention.start, sentence_start, mention.head, speaking=speaking, topic=topic
+            )
         return resolution
 
     def speaker(self, mention: Mention, *, speaking_before: Entity | None = None) -> Resolution:
@@ -138,6 +158,43 @@ class MentionResolver:
     def forget(self, mention: Mention) -> None:
         """A paragraph no quote can reach any more: its mentions need not be kept."""
         self._resolved.pop(mention.start, None)
+
+    # The discourse: who talks and who is talked about ----------------------------------------------
+
+    def _speaks(self, mention: Mention) -> bool:
+        """Whether the mention is the subject of a speech verb: "Whelan told", "he said", "said Pryce"."""
+        text = self.text
+        if SPEECH_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 60):
+            return True
+        return (
+            _INVERTED_CUE_BEFORE.search(text, max(0, mention.surface_start - 24), mention.surface_start)
+            is not None
+        )
+
+    def _object(self, mention: Mention) -> bool:
+        """Whether the mention follows a preposition: "a photograph of Liam", "owned by Carrow Group"."""
+        start = mention.surface_start
+        before = _OBJECT_BEFORE.search(self.text, max(0, start - 24), start)
+        return before is not None and before.group(1) != "according to"
+
+    def _talked_about(self, mention: Mention, sentence_start: int) -> bool:
+        """Whether the mention is only the topic of the sentence, never the one speaking in it.
+
+        A possessor ("Liam's father"), the object of "said ... of" or "spoke about", and anyone named in
+        an opening "Asked whether ..." clause (the asker or what was asked about; the answer comes from
+        the main clause's subject).
+        """
+        if mention.possessive:
+            return True
+        text = self.text
+        start = mention.surface_start
+        if _TALKED_ABOUT_BEFORE.search(text, max(sentence_start, start - 40), start):
+            return True
+        opener = SENTENCE_OPENERS.match(text, sentence_start)
+        opens = opener.end() if opener else sentence_start
+        if not text.startswith(_ASKING, opens):
+            return False  # the cheap test first: few sentences open with "Asked"
+        return _ASKED_CLAUSE.fullmatch(text, opens, start) is not None
 
     # Resolving --------------------------------------------------------------------------------------
 
@@ -154,7 +211,7 @@ class MentionResolver:
             return self._found(entity, how)
         known = self._in_table(mention)
         if known is not None:
-            known.add_role(mention.role, mention.titles)
+            known.add_role(mention.role, mention.worn)
             if mention.age is not None:
                 known.age = mention.age
             return self._found(known, "table")
@@ -192,7 +249,7 @@ class MentionResolver:
     def _by_person(self, mention: Mention) -> Entity | None:
         """ "The mother-of-three", "the pensioner": the latest person of a compatible gender."""
         word = (mention.role or "").split("-")[0]
-        gender = "female" if word in _FEMALE_WORDS else "male" if word in _MALE_WORDS else None
+        gender = "female" if word in FEMALE_NOUNS else "male" if word in MALE_NOUNS else None
         fits = lambda e: e.kind == "person" and (gender is None or e.gender in (None, gender))  # noqa: E731
         return self.index.latest(fits, mention.start)
 
@@ -203,7 +260,7 @@ class MentionResolver:
         if mention.possessive:
             return False
         words = mention.words.lower().split()
-        if mention.role or mention.titles or words[-1] in ORG_NAME_ENDINGS:
+        if mention.role or mention.worn or words[-1] in ORG_NAME_ENDINGS:
             return True
         text = self.text
         if _CUE_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 40):

@@ -19,10 +19,13 @@ from dataclasses import dataclass, field
 from claims.extraction.lexicon import (
     DEMONYMS,
     DOCUMENT_NOUNS,
+    FEMALE_NOUNS,
     FEMALE_TITLES,
+    MALE_NOUNS,
     MALE_TITLES,
     ORG_NAME_ENDINGS,
     ORG_NOUNS,
+    POST_NOMINALS,
     RANKS,
     ROLE_NOUNS,
     TITLE_EXPANSIONS,
@@ -44,6 +47,7 @@ _GENERIC_ROLE_HEADS = frozenset("chief head boss leader official".split())
 _COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame".split())
 _DEMONYM_STEMS = frozenset(d[:5] for d in DEMONYMS)
 _LOOK_BACK = 60  # mentions; a pronoun reaches back a few paragraphs at most
+_TOPIC_REACH = 6  # sightings in earlier sentences a pronoun looks past someone only talked about
 _KEPT = _LOOK_BACK * 8
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
@@ -95,25 +99,49 @@ class Entity:
         expanded = [TITLE_EXPANSIONS.get(t.lower().rstrip("."), t) for t in titles]
         self.role_words |= _stems(" ".join([role or "", *expanded]))
         for title in titles:
-            self._gender_from(title.lower())
+            self._gender_from(title.lower().rstrip("."))
         if role:
             self._gender_from(role.split()[-1].lower())
+            # "Mother of Liam Costigan", "his widow": a family word anywhere in the role's head.
+            for word in _role_head(role.lower()):
+                self._gender_from(word)
 
     def _gender_from(self, word: str) -> None:
-        if self.gender is None and word in MALE_TITLES:
-            self.gender = "male"
-        elif self.gender is None and word in FEMALE_TITLES:
-            self.gender = "female"
+        if self.gender is None:
+            self.gender = gender_of(word)
+
+
+def gender_of(word: str) -> str | None:
+    """The gender a title or a family word tells ("Mrs", "son"), or None."""
+    if word in MALE_TITLES or word in MALE_NOUNS:
+        return "male"
+    if word in FEMALE_TITLES or word in FEMALE_NOUNS:
+        return "female"
+    return None
+
+
+def _role_head(role: str) -> list[str]:
+    """The words of a role before its "of": "mother of liam costigan" → ["mother"]."""
+    words = role.split()
+    cut = next((i for i, w in enumerate(words) if w in _ROLE_TAIL_STARTS), len(words))
+    return words[:cut]
 
 
 @dataclass(frozen=True, slots=True)
 class Sighting:
-    """An entity mentioned at a position, in the sentence starting at `sentence`."""
+    """An entity mentioned at a position, in the sentence starting at `sentence`.
+
+    `speaking`: the mention is the subject of a speech verb ("Whelan told the inquest", "said Pryce").
+    `topic`: the mention is only talked about ("Liam's father", "said Pryce of Costigan", "Asked whether
+    Liam had seemed unsteady, ..."): a pronoun looks past it to the person doing the talking.
+    """
 
     position: int
     sentence: int
     entity: Entity
     head: str | None
+    speaking: bool = False
+    topic: bool = False
 
 
 def _stems(words: str) -> set[str]:
@@ -127,6 +155,7 @@ class SpeakerIndex:
     def __init__(self, known: Sequence[KnownSpeaker]) -> None:
         self._by_key: dict[str, Entity] = {}
         self._by_surname: dict[str, list[Entity]] = {}
+        self._by_first_name: dict[str, list[Entity]] = {}
         self._first_full_name: dict[str, str] = {}
         self.sightings: list[Sighting] = []
         self.entities: list[Entity] = []
@@ -149,17 +178,27 @@ class SpeakerIndex:
         self._by_key.setdefault(key, entity)
         self._by_key.setdefault(_without_article(key), entity)
         entity.name_words |= _stems(name)
-        surname = key.split()[-1]
-        if entity.kind != "organisation" and len(key.split()) > 1:
-            self._by_surname.setdefault(surname, [])
-            if entity not in self._by_surname[surname]:
-                self._by_surname[surname].append(entity)
+        parts = key.split()
+        if entity.kind != "organisation" and len(parts) > 1:
+            for table, part in ((self._by_surname, parts[-1]), (self._by_first_name, parts[0])):
+                table.setdefault(part, [])
+                if entity not in table[part]:
+                    table[part].append(entity)
 
     # Reading ----------------------------------------------------------------------------------------
 
-    def see(self, entity: Entity, position: int, sentence: int, head: str | None = None) -> None:
+    def see(
+        self,
+        entity: Entity,
+        position: int,
+        sentence: int,
+        head: str | None = None,
+        *,
+        speaking: bool = False,
+        topic: bool = False,
+    ) -> None:
         """Record a mention; positions arrive in article order."""
-        self.sightings.append(Sighting(position, sentence, entity, head))
+        self.sightings.append(Sighting(position, sentence, entity, head, speaking, topic))
         if len(self.sightings) > 4 * _KEPT:
             del self.sightings[:-_KEPT]  # look-ups never reach this far back; long texts stay linear
 
@@ -183,18 +222,25 @@ class SpeakerIndex:
         entity = entity or self._by_key.get(normalise_name(mention.words))
         parts = mention.words.split()
         if entity is None and len(parts) == 1:
-            entity = self._surname(normalise_name(parts[0]), position)
+            gender = next((g for g in map(gender_of, _lowered(mention.titles)) if g), None)
+            entity = self._surname(normalise_name(parts[0]), position, gender)
+            if entity is None and not mention.titles:
+                # "Siobhan said": a first name is the person of that first name the article met last.
+                entity = self._first_name(normalise_name(parts[0]), position)
             if entity is None and normalise_name(parts[0]) in self._first_full_name:
                 full = self._first_full_name[normalise_name(parts[0])]
                 entity = self._by_key.get(normalise_name(full)) or self._register(full, mention)
         if entity is None and register and not mention.possessive:
             entity = self._register(mention.words, mention)
         if entity is not None:
-            entity.add_role(mention.role, mention.titles)
+            entity.add_role(mention.role, mention.worn)
         return entity
 
-    def _surname(self, surname: str, position: int) -> Entity | None:
+    def _surname(self, surname: str, position: int, gender: str | None = None) -> Entity | None:
+        """ "Mr Raval", "Costigan": the full name with that surname; "Mrs Costigan" is not her son."""
         candidates = self._by_surname.get(surname)
+        if candidates and gender is not None:
+            candidates = [e for e in candidates if e.gender in (None, gender)]
         if not candidates:
             return None
         if len(candidates) == 1:
@@ -202,10 +248,17 @@ class SpeakerIndex:
         recent = self._latest(lambda e: e in candidates, position)
         return recent or candidates[0]
 
+    def _first_name(self, first: str, position: int) -> Entity | None:
+        candidates = self._by_first_name.get(first)
+        if not candidates:
+            return None
+        recent = self._latest(lambda e: e in candidates, position)
+        return recent or (candidates[0] if len(candidates) == 1 else None)
+
     def _register(self, words: str, mention: Mention) -> Entity:
         """A speaker the table does not hold, proposed from the article's own words."""
         entity = Entity(_tidy_name(words), _kind_of(words, mention), None)
-        entity.add_role(mention.role, mention.titles)
+        entity.add_role(mention.role, mention.worn)
         self._remember(entity, words)
         self._remember(entity, entity.name)
         self.entities.append(entity)
@@ -237,11 +290,26 @@ class SpeakerIndex:
             fits = lambda e: True  # noqa: E731
         end = bisect.bisect_left(_PositionView(self.sightings), position)
         chosen: Sighting | None = None
+        talked_about: Sighting | None = None
+        looked_past = 0
         for sighting in reversed(self.sightings[max(0, end - _LOOK_BACK) : end]):
             if chosen is not None and sighting.sentence != chosen.sentence:
                 break
-            if fits(sighting.entity):
-                chosen = sighting  # keep walking back: the sentence's first fitting mention wins
+            if talked_about is not None and sighting.sentence != talked_about.sentence:
+                # Past a sentence that only talks about someone, look a little further back for who talks.
+                looked_past += 1
+                if looked_past > _TOPIC_REACH:
+                    break
+            if not fits(sighting.entity):
+                continue
+            if sighting.topic:
+                # "Asked whether Liam was unsteady, he said": Liam is talked about, not the one talking.
+                talked_about = talked_about or sighting
+                continue
+            # Keep walking back: in the sentence, the first who speaks wins, else the first who fits.
+            if chosen is None or sighting.speaking or not chosen.speaking:
+                chosen = sighting
+        chosen = chosen or talked_about
         if chosen is None:
             return None
         if wanted and chosen.entity.gender is None:
@@ -289,7 +357,7 @@ class SpeakerIndex:
             # "the finance chief" is the cabinet member for finance: a generic head says little.
             head = set()
         fits = lambda e: e.kind != "organisation" and head | words <= e.role_words  # noqa: E731
-        entity = self._latest(fits, position) or self._known(fits)
+        entity = self._latest(fits, position, talking=True) or self._known(fits)
         # "the Ukrainian president" may be a president whose role says "of Ukraine" or nothing at all.
         plain = (words - _DEMONYM_STEMS) | head
         loose = lambda e: e.kind != "organisation" and plain <= e.role_words  # noqa: E731
@@ -303,9 +371,9 @@ class SpeakerIndex:
         head = mention.head or ""
         words = _stems(" ".join([*_modifiers(mention), head]))
         named = lambda e: e.kind != "person" and words <= (e.name_words | e.role_words)  # noqa: E731
-        entity = self._latest(named, position) or self._known(named)
+        entity = self._latest(named, position, talking=True) or self._known(named)
         if entity is None and head in _GENERIC_ORGS:
-            entity = self._latest(lambda e: e.kind == "organisation", position)
+            entity = self._latest(lambda e: e.kind == "organisation", position, talking=True)
         if entity is None and head not in _INSTITUTIONS:
             # "Unite said ... the union said": the organisation just named, unless its own name says
             # it is another kind ("Harwick Borough Council" is no union).
@@ -317,18 +385,33 @@ class SpeakerIndex:
     # Look-ups ---------------------------------------------------------------------------------------
 
     def _latest(
-        self, fits: Callable[[Entity], bool], position: int, *, reach: int = _LOOK_BACK * 4
+        self,
+        fits: Callable[[Entity], bool],
+        position: int,
+        *,
+        reach: int = _LOOK_BACK * 4,
+        talking: bool = False,
     ) -> Entity | None:
+        """The entity last mentioned that fits; with `talking`, one talked about only if no other fits.
+
+        "Northgate Foods, owned by Carrow Group, said ... the company said": Carrow Group is named later,
+        but only as the object of "owned by"; the company that speaks is the subject.
+        """
         end = bisect.bisect_left(_PositionView(self.sightings), position)
         tried: set[int] = set()  # an entity seen many times is judged once
+        talked_about: Entity | None = None
         for sighting in reversed(self.sightings[max(0, end - reach) : end]):
             key = id(sighting.entity)
             if key in tried:
                 continue
+            if talking and sighting.topic:
+                if talked_about is None and fits(sighting.entity):
+                    talked_about = sighting.entity
+                continue  # a later sighting of it as a subject still counts
             if fits(sighting.entity):
                 return sighting.entity
             tried.add(key)
-        return None
+        return talked_about
 
     def _latest_sighting(self, fits: Callable[[Sighting], bool], position: int) -> Entity | None:
         end = bisect.bisect_left(_PositionView(self.sightings), position)
@@ -368,6 +451,10 @@ def _modifiers(mention: Mention) -> list[str]:
     return [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in words]
 
 
+def _lowered(titles: Sequence[str]) -> list[str]:
+    return [t.lower().rstrip(".") for t in titles]
+
+
 def _without_article(words: str) -> str:
     return re.sub(r"^(?i:the|a|an)\s+", "", words)
 
@@ -395,7 +482,7 @@ def _kind_of(words: str, mention: Mention) -> str:
         or (len(parts) == 1 and words.isupper() and len(words) > 1)
     ):
         return "organisation"
-    if mention.titles and any(t.lower().rstrip(".") in _PERSON_TITLES for t in mention.titles):
+    if mention.worn and any(t.lower().rstrip(".") in _PERSON_TITLES for t in mention.worn):
         return "person"
     if "&" in parts or _organisation_role(mention.role):
         return "organisation"
@@ -428,5 +515,5 @@ _INSTITUTIONS = frozenset(
     """.split()
 )
 _ORG_NOUN_STEMS = frozenset(w[:5] for w in ORG_NOUNS | ORG_NAME_ENDINGS)
-_PERSON_TITLES = TITLES | RANKS
+_PERSON_TITLES = TITLES | RANKS | frozenset(t.lower() for t in POST_NOMINALS)
 _ROLE_TAIL_STARTS = frozenset("of for at in from to with who which that whose".split())

@@ -91,6 +91,39 @@ def test_a_titled_person_of_an_organisation_is_a_person():
     assert said(article) == [("Every firm thinks it can free-ride", "Ines Calloway")]
 
 
+@pytest.mark.parametrize(
+    ("written", "letters"),
+    [
+        ("Rosalind Achebe KC", "KC"),
+        ("Tom Hale MP", "MP"),
+        ("Jane Roe QC", "QC"),
+        ("Anne Kerr OBE", "OBE"),
+        ("Ravi Patel MBE", "MBE"),
+        ("Lena Ward CBE", "CBE"),
+        ("Dr Owen Pike PhD", "PhD"),
+        ("Carl Dean Jr", "Jr"),
+        ("Carl Dean Sr", "Sr"),
+        ("Moira Shaw MSP", "MSP"),
+        ("Ilse Brandt MEP", "MEP"),
+        ("Huw Jones AM", "AM"),
+        ("Sian Rees MS", "MS"),
+        ("Neil Frost JP", "JP"),
+    ],
+)
+def test_letters_after_a_known_speakers_name_do_not_stop_the_match(written, letters):
+    name = " ".join(w for w in written.split() if w not in (letters, "Dr"))
+    quote = extract_quotes(f"{written} said: “We will keep going.”", speakers=(KnownSpeaker(6, name),))[0]
+    assert (quote.speaker.id, quote.speaker.name) == (6, name)
+    assert quote.speaker_mention == written  # the letters stay in the attribution as written
+
+
+def test_letters_after_a_new_speakers_name_become_the_role_and_appositions_are_still_read():
+    quote = extract_quotes("Tom Hale MP said: “The road must reopen.”")[0]
+    assert quote.speaker == ProposedSpeaker(None, "Tom Hale", "MP")
+    quote = extract_quotes("Alison Greer OBE, a hydrologist, said: “It rose fast.”")[0]
+    assert quote.speaker == ProposedSpeaker(None, "Alison Greer", "hydrologist")
+
+
 # 2. Platforms, places, datelines, times and court openers are never speakers ------------------------
 
 
@@ -322,3 +355,127 @@ def test_a_person_described_by_family_or_circumstance_is_the_latest_person_who_f
         "The mother-of-three added: “Nobody listens.”"
     )
     assert [name for _, name in said(article)] == ["Jenny Walsh", "Jenny Walsh"]
+
+
+# 5. The discourse: who talks, and who is only talked about ------------------------------------------
+
+
+def test_a_mother_talking_about_her_son_keeps_the_pronoun():
+    article = (
+        "Siobhan Costigan said the family had searched all night. Her son, Liam, had not come home.\n\n"
+        "“We were ringing hospitals,” she said."
+    )
+    assert said(article) == [("We were ringing hospitals", "Siobhan Costigan")]
+
+
+def test_a_title_picks_the_family_member_of_that_gender():
+    article = (
+        "Siobhan Costigan and her husband, Martin Costigan, sat at the back of the court.\n\n"
+        "Mr Costigan thanked the police. Mrs Costigan held a photograph of their son.\n\n"
+        "“We will never stop missing him,” she said."
+    )
+    assert said(article) == [("We will never stop missing him", "Siobhan Costigan")]
+
+
+def test_a_coach_talking_about_a_player_is_not_the_player():
+    article = (
+        "Dean Pryce said the squad was in shock. Saturday’s match was postponed as a mark of respect "
+        "for Liam Costigan.\n\n"
+        "“He was the loudest voice in the dressing room,” he said."
+    )
+    assert said(article) == [("He was the loudest voice in the dressing room", "Dean Pryce")]
+
+
+def test_a_friend_talking_about_a_man_who_died_is_the_one_talking():
+    article = (
+        "Connor Whelan, 20, told the inquest that Liam Costigan had been in great form.\n\n"
+        "Asked by the coroner whether Liam had seemed unsteady, he said: “No. He was fine.”"
+    )
+    assert said(article) == [("No. He was fine.", "Connor Whelan")]
+
+
+def test_the_possessor_before_a_family_word_is_not_the_speaker():
+    liam = KnownSpeaker(1, "Liam Costigan")
+    martin = KnownSpeaker(2, "Martin Costigan", role="Father of Liam Costigan")
+    article = (
+        "Outside the court, Liam’s father, Martin Costigan, read a statement.\n\n"
+        "“Liam was the centre of our world,” he said."
+    )
+    assert said(article, (liam, martin)) == [("Liam was the centre of our world", "Martin Costigan")]
+
+
+def test_said_smith_of_jones_is_smith_and_jones_is_only_the_topic():
+    article = (
+        "Dean Pryce coached Liam Costigan for three seasons.\n\n"
+        "“He was a natural,” said Pryce of Costigan. “The first in and the last out,” he added."
+    )
+    assert said(article) == [("He was a natural", "Dean Pryce"), ("The first in and the last out", "Dean Pryce")]
+
+
+def test_a_first_name_is_the_person_of_that_first_name():
+    article = (
+        "Siobhan Costigan and Martin Costigan spoke outside the court.\n\n"
+        "Siobhan said: “He was our only son.”"
+    )
+    assert said(article) == [("He was our only son.", "Siobhan Costigan")]
+
+
+# 6. Questions belong to whoever asked them ----------------------------------------------------------
+
+
+def test_a_question_asked_by_the_moderator_is_the_moderators():
+    article = (
+        "The debate was chaired by Joanna Strand, the moderator. Giles Pemberton said he had kept every "
+        "library open.\n\n"
+        "“Then why did the unit close on your watch?” asked the moderator."
+    )
+    assert said(article) == [("Then why did the unit close on your watch?", "Joanna Strand")]
+
+
+def test_a_question_with_the_asker_named_after_it_is_the_askers():
+    article = (
+        "Helen Tarrow said she would fight for the unit.\n\n"
+        "“Will you commit to keeping it open?” Strand asked Tarrow."
+    )
+    assert said(article) == [("Will you commit to keeping it open?", "Strand")]
+
+
+def test_a_question_asked_by_a_named_moderator_after_the_role():
+    article = "“Will you resign?” asked the moderator, Jane Doe. Giles Pemberton said he would not."
+    assert said(article) == [("Will you resign?", "Jane Doe")]
+
+
+def test_the_answer_after_an_asked_clause_is_the_answerers():
+    article = (
+        "Giles Pemberton defended his record.\n\n"
+        "Asked by Joanna Strand whether Helen Tarrow was right, he said: “She is not.”"
+    )
+    assert said(article) == [("She is not.", "Giles Pemberton")]
+
+
+# 7. One organisation named after another ------------------------------------------------------------
+
+
+def test_an_organisation_named_as_the_owner_does_not_speak_for_the_company():
+    article = (
+        "Northgate Foods, owned by Carrow Group, said it had stopped production.\n\n"
+        "“We are deeply sorry,” the company said."
+    )
+    assert said(article) == [("We are deeply sorry", "Northgate Foods")]
+
+
+def test_a_spokesperson_for_a_department_speaks_for_the_department_not_the_one_it_names():
+    article = (
+        "A spokesperson for the Department of Health said the Food Standards Agency was leading the "
+        "response. “Ministers have been briefed,” the spokesperson said."
+    )
+    assert said(article) == [("Ministers have been briefed", "Department of Health")]
+
+
+def test_a_relative_clause_between_a_spokesperson_and_the_verb_keeps_the_organisation():
+    trust = KnownSpeaker(1, "Canal and River Trust", kind="organisation")
+    article = (
+        "A spokesperson for the Canal and River Trust, which manages the waterway, said: "
+        "“Our thoughts are with the family.”"
+    )
+    assert said(article, (trust,)) == [("Our thoughts are with the family.", "Canal and River Trust")]
