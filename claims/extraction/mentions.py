@@ -16,6 +16,8 @@ from claims.extraction.lexicon import (
     DAYS,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
     MONTHS,
     NOT_NAMES,
     ORG_NAME_ENDINGS,
@@ -308,7 +310,9 @@ def _take_role_before(text: str, start: int, mention: Mention, found: list[Menti
             mention.role = mention.role or _role_text(description.words)
             mention.surface_start = description.surface_start
             return
-    role = _lowercase_role_before(text, start, mention.surface_start)
+    role = _lowercase_role_before(text, start, mention.surface_start) or _family_before(
+        text, start, mention.surface_start
+    )
     if role is not None:
         mention.role = mention.role or role[0]
         mention.surface_start = role[1]
@@ -321,6 +325,26 @@ def _take_role_before(text: str, start: int, mention: Mention, found: list[Menti
 def _comma_closes(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 3]
     return after[:1] in (",", " ", ".", ";") or not after
+
+
+def _family_before(text: str, start: int, name_start: int) -> tuple[str, int] | None:
+    """ "His mother, Siobhan Costigan", "Liam's father, Martin Costigan": a family word is the role."""
+    window_start = max(start, name_start - 50)
+    words = text[window_start:name_start].rstrip(" ,").rsplit(None, 1)
+    if not words or words[-1] not in _FAMILY_WORDS:
+        return None  # the cheap test first: most names have no family word before them
+    match = _FAMILY_BEFORE.search(text, window_start, name_start)
+    if match is None:
+        return None
+    return match.group("role"), match.start()
+
+
+_FAMILY_WORDS = FEMALE_NOUNS | MALE_NOUNS
+_FAMILY = alternation(_FAMILY_WORDS)
+_FAMILY_BEFORE = re.compile(
+    rf"(?<![\w’'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[{_U}][\w-]*[’']s)\s+)?"
+    rf"(?P<role>(?:(?:late|eldest|elder|older|younger|youngest|only|twin)\s+)?(?:{_FAMILY}))\s*,?\s+$"
+)
 
 
 def _lowercase_role_before(text: str, start: int, name_start: int) -> tuple[str, int] | None:

@@ -338,8 +338,14 @@ class SpeakerIndex:
         named = mention.extension or " ".join(_modifiers(mention))
         if named:
             words = _stems(named)
-            entity = self._latest(lambda e: e.kind != "person" and bool(words & e.name_words), position)
-            entity = entity or self._known(lambda e: e.kind != "person" and bool(words & e.name_words))
+            if _without_article(named)[:1].isupper():
+                # "a spokesperson for the Redmarsh and District Health Board" is not "the health board"
+                # named before it: a proper name must be all there, not just share a word.
+                fits = lambda e: e.kind != "person" and words <= e.name_words  # noqa: E731
+            else:
+                fits = lambda e: e.kind != "person" and bool(words & e.name_words)  # noqa: E731
+            entity = self._by_key.get(normalise_name(_without_article(named)))
+            entity = entity or self._latest(fits, position) or self._known(fits)
             if entity is None and register:
                 entity = self._register_organisation(_without_article(named).strip())
             return entity
