@@ -286,6 +286,9 @@ class _Reading:
         after = self._after_attribution(span, last, after_to)
         if after is not None and after.entity is not None:
             return after
+        if after is not None and after.mention is not None:
+            # "“…,” his mother said": someone the text names but no one it has met; not the last speaker.
+            return _Attribution(None, after.mention, after.cue, 0.6)
         if not self.text[before_from : span.opened].strip():
             return self._inherited(span, first)
         return _Attribution(None, None, None, 0.6)

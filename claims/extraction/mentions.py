@@ -67,9 +67,13 @@ _PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _NAME = re.compile(rf"(?<![\w’'-]){NAME_OR_ORGANISATION}")
 # "the 34-year-old", "the mother-of-three", "the pensioner": a person described, not named, resolved
 # to the speaker an apposition gave that age, or to the latest person of the right gender.
+# "His mother said", "the father added": a family word is resolved to the person the article gave that
+# role ("Her son, Liam Costigan"); one worn before a name is read with the name instead.
 _AGE = re.compile(
-    r"(?<![\w’'-])[Tt]he\s+(?:(\d{1,3})-year-old|((?:grand)?(?:mother|father)-of-[a-z]+"
-    r"|grandmother|grandfather|pensioner|teenager|widow|widower|schoolgirl|schoolboy))(?![\w-])"
+    r"(?<![\w’'-])(?:[Tt]he\s+(?:(\d{1,3})-year-old|((?:grand)?(?:mother|father)-of-[a-z]+"
+    r"|grandmother|grandfather|pensioner|teenager|widow|widower|schoolgirl|schoolboy))"
+    rf"|(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+({alternation(FEMALE_NOUNS | MALE_NOUNS)})(?!\s*,?\s+[{_U}]))"
+    r"(?![\w-])"
 )
 _SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME), (3, _AGE))
 _TOKENS = re.compile(r"\S+")
@@ -175,7 +179,7 @@ def _mention(text: str, order: int, match: re.Match[str]) -> Mention | None:
             mention.head, mention.age = "year-old", int(match.group(1))
         else:
             mention.head = "person"
-            mention.role = match.group(2)
+            mention.role = match.group(2) or match.group(3)
         return mention
     return _name(text, match.start(), match.end())
 

@@ -76,6 +76,8 @@ _INNER_TITLES = (
     )
 )
 _ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
+# Family words that also describe someone by circumstance: "the widow" is the latest woman who fits.
+_DESCRIBED_BY_CIRCUMSTANCE = frozenset("grandmother grandfather widow widower schoolgirl schoolboy".split())
 
 # How sure the resolver is of each way of knowing who a mention is.
 _CONFIDENCE = {
@@ -247,8 +249,18 @@ class MentionResolver:
         return aged or self.index.latest(lambda e: e.kind == "person" and e.age is None, mention.start)
 
     def _by_person(self, mention: Mention) -> Entity | None:
-        """ "The mother-of-three", "the pensioner": the latest person of a compatible gender."""
-        word = (mention.role or "").split("-")[0]
+        """ "His mother": the person given that role; "the pensioner": the latest person who fits.
+
+        A family word finds the person the article (or the table) gave that role ("Her son, Liam
+        Costigan"), never merely the nearest person of that gender: "his father" is not whoever spoke last.
+        """
+        role = mention.role or ""
+        word = role.split("-")[0]
+        if role in FEMALE_NOUNS or role in MALE_NOUNS:
+            stem = role[:5]
+            given = self.index.latest(lambda e: e.kind == "person" and stem in e.role_words, mention.start)
+            if given is not None or role not in _DESCRIBED_BY_CIRCUMSTANCE:
+                return given
         gender = "female" if word in FEMALE_NOUNS else "male" if word in MALE_NOUNS else None
         fits = lambda e: e.kind == "person" and (gender is None or e.gender in (None, gender))  # noqa: E731
         return self.index.latest(fits, mention.start)

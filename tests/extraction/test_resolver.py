@@ -508,3 +508,11 @@ def test_a_spokesperson_for_a_full_proper_name_is_not_an_organisation_sharing_on
         "A spokesperson for the Redmarsh and District Health Board said: “Patient safety comes first.”"
     )
     assert said(article) == [("Patient safety comes first.", "Redmarsh and District Health Board")]
+
+
+def test_his_mother_is_the_person_the_article_introduced_as_his_mother():
+    article = (
+        "His mother, Siobhan Costigan, sat with Liam Costigan’s friend Connor Whelan.\n\n"
+        "Connor Whelan said Liam had been happy. “We were ringing hospitals all night,” his mother said."
+    )
+    assert said(article) == [("We were ringing hospitals all night", "Siobhan Costigan")]
