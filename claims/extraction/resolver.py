@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.extraction.attribution import SENTENCE_OPENERS, SPEECH, SPEECH_FOLLOWS
+from claims.extraction.attribution import OBJECT_BEFORE, SENTENCE_OPENERS, SPEECH, SPEECH_FOLLOWS
 from claims.extraction.lexicon import (
     COURT_OPENERS,
     DOCUMENT_NOUNS,
@@ -44,11 +44,6 @@ _INVERTED_CUE_BEFORE = re.compile(rf"[,”\"’:—–\n]\s*(?:{SPEECH})\s+$")
 _TALKED_ABOUT_BEFORE = re.compile(
     rf"(?<!\w)(?:(?:{SPEECH}|spoke|speaking|talking|tribute)(?:\s+(?:[\w’'-]+ly|[A-Z][\w’'-]*)){{0,2}}"
     r"\s+(?:of|about|to)|Of)\s+$"
-)
-# "a photograph of Liam", "owned by Carrow Group", "thanked ... for": someone in a phrase, not a subject.
-_OBJECT_BEFORE = re.compile(
-    r"(?<![\w’'-])((?:according\s+)?(?:of|for|with|to|at|from|about|on|beside|against|into|towards?|over"
-    r"|behind|like|than|between|among|by|alongside|without|onto|upon|including))\s+(?:the\s+)?$"
 )
 # "Asked whether Liam had seemed unsteady, he said": whoever the asking clause names is not answering.
 _ASKING = ("Asked", "When asked", "Once asked", "After being asked", "Later asked")
@@ -176,7 +171,7 @@ class MentionResolver:
     def _object(self, mention: Mention) -> bool:
         """Whether the mention follows a preposition: "a photograph of Liam", "owned by Carrow Group"."""
         start = mention.surface_start
-        before = _OBJECT_BEFORE.search(self.text, max(0, start - 24), start)
+        before = OBJECT_BEFORE.search(self.text, max(0, start - 24), start)
         return before is not None and before.group(1) != "according to"
 
     def _talked_about(self, mention: Mention, sentence_start: int) -> bool:

@@ -45,6 +45,9 @@ SPOKES_NOUNS = frozenset(
 _GENERIC_ORGS = frozenset("company firm group organisation organization operator developer".split())
 _GENERIC_ROLE_HEADS = frozenset("chief head boss leader official".split())
 _COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame".split())
+_FIRST_NAME_TITLES = frozenset("sir dame".split())
+# Who speaks for an organisation in person: "A spokeswoman for Tanfield Town said ... “…,” she said."
+_SPOKES_GENDER = {"spokesman": "male", "spokeswoman": "female", "spokesperson": None, "representative": None}
 _DEMONYM_STEMS = frozenset(d[:5] for d in DEMONYMS)
 _LOOK_BACK = 60  # mentions; a pronoun reaches back a few paragraphs at most
 _TOPIC_REACH = 6  # sightings in earlier sentences a pronoun looks past someone only talked about
@@ -224,8 +227,9 @@ class SpeakerIndex:
         if entity is None and len(parts) == 1:
             gender = next((g for g in map(gender_of, _lowered(mention.titles)) if g), None)
             entity = self._surname(normalise_name(parts[0]), position, gender)
-            if entity is None and not mention.titles:
-                # "Siobhan said": a first name is the person of that first name the article met last.
+            if entity is None and all(t in _FIRST_NAME_TITLES for t in _lowered(mention.titles)):
+                # "Siobhan said", "Dame Helen said": a first name (with the title a knight or a dame keeps
+                # before it) is the person of that first name the article met last.
                 entity = self._first_name(normalise_name(parts[0]), position)
             if entity is None and normalise_name(parts[0]) in self._first_full_name:
                 full = self._first_full_name[normalise_name(parts[0])]
@@ -300,7 +304,7 @@ class SpeakerIndex:
                 looked_past += 1
                 if looked_past > _TOPIC_REACH:
                     break
-            if not fits(sighting.entity):
+            if not fits(sighting.entity) and not _speaks_for_it(sighting, wanted):
                 continue
             if sighting.topic:
                 # "Asked whether Liam was unsteady, he said": Liam is talked about, not the one talking.
@@ -312,7 +316,7 @@ class SpeakerIndex:
         chosen = chosen or talked_about
         if chosen is None:
             return None
-        if wanted and chosen.entity.gender is None:
+        if wanted and chosen.entity.gender is None and chosen.entity.kind != "organisation":
             chosen.entity.gender = wanted
         return chosen.entity
 
@@ -455,6 +459,13 @@ def _modifiers(mention: Mention) -> list[str]:
         else core[:-1]
     )
     return [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in words]
+
+
+def _speaks_for_it(sighting: Sighting, wanted: str | None) -> bool:
+    """ "She" after "a spokeswoman for Tanfield Town": the person speaking for the organisation."""
+    if wanted is None or sighting.head not in _SPOKES_GENDER:
+        return False
+    return _SPOKES_GENDER[sighting.head] in (None, wanted)
 
 
 def _lowered(titles: Sequence[str]) -> list[str]:

@@ -300,3 +300,11 @@ def test_a_family_word_no_one_was_introduced_as_does_not_take_the_last_speaker()
     article = "Connor Whelan said Liam had been happy.\n\n“He was lovely,” his mother said."
     quote = extract_quotes(article)[0]
     assert (quote.speaker, quote.speaker_mention) == (None, "his mother")
+
+
+def test_a_participle_after_an_addressee_belongs_to_the_clauses_subject():
+    article = (
+        "Judge Peter Marsh heard the case.\n\n"
+        "Rachel Tolley wrote a letter to the judge describing her father as “a broken man”."
+    )
+    assert said(article) == [("a broken man", "Rachel Tolley")]

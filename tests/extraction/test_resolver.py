@@ -516,3 +516,21 @@ def test_his_mother_is_the_person_the_article_introduced_as_his_mother():
         "Connor Whelan said Liam had been happy. “We were ringing hospitals all night,” his mother said."
     )
     assert said(article) == [("We were ringing hospitals all night", "Siobhan Costigan")]
+
+
+def test_a_knight_or_a_dame_with_a_first_name_is_the_person_of_that_first_name():
+    rourke = KnownSpeaker(4, "Helen Rourke", aliases=("Rourke",))
+    article = (
+        "The chief executive, Dame Helen Rourke, spoke after the verdict.\n\n"
+        "“Every decision was about a child,” Dame Helen said."
+    )
+    assert said(article, (rourke,)) == [("Every decision was about a child", "Helen Rourke")]
+
+
+def test_a_pronoun_after_a_spokeswoman_is_the_organisation_she_speaks_for():
+    article = (
+        "Gemma Whitlock said her side had deserved the win.\n\n"
+        "A spokeswoman for Tanfield Town said tickets had sold out. "
+        "“The demand has been incredible,” she said."
+    )
+    assert said(article) == [("The demand has been incredible", "Tanfield Town")]
