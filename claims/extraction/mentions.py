@@ -119,6 +119,7 @@ class Mention:
     titles: tuple[str, ...] = ()
     role: str | None = None
     post_nominals: tuple[str, ...] = ()  # "KC" in "Rosalind Achebe KC": worn after the name, not part of it
+    kin: bool = False  # introduced as someone's relative: "her son, Liam"
     possessive: bool = False
     head: str | None = None  # for descriptions: the role or organisation noun
     extension: str | None = None  # for descriptions: "the health board" in "a spokesman for the health board"
@@ -314,12 +315,13 @@ def _take_role_before(text: str, start: int, mention: Mention, found: list[Menti
             mention.role = mention.role or _role_text(description.words)
             mention.surface_start = description.surface_start
             return
-    role = _lowercase_role_before(text, start, mention.surface_start) or _family_before(
+    role: tuple[str, int] | tuple[str, int, bool] | None = _lowercase_role_before(
         text, start, mention.surface_start
-    )
+    ) or _family_before(text, start, mention.surface_start)
     if role is not None:
         mention.role = mention.role or role[0]
         mention.surface_start = role[1]
+        mention.kin = len(role) > 2 and bool(role[2])
         while found and found[-1].end > mention.surface_start:
             # "Energy" in "Energy minister Jakub Marek" is part of the role, and "the Conservative
             # leader" in "the Conservative leader Kemi Badenoch" is the role with its article.
@@ -331,8 +333,12 @@ def _comma_closes(text: str, mention: Mention) -> bool:
     return after[:1] in (",", " ", ".", ";") or not after
 
 
-def _family_before(text: str, start: int, name_start: int) -> tuple[str, int] | None:
-    """ "His mother, Siobhan Costigan", "Liam's father, Martin Costigan": a family word is the role."""
+def _family_before(text: str, start: int, name_start: int) -> tuple[str, int, bool] | None:
+    """ "His mother, Siobhan Costigan", "Liam's father, Martin Costigan": a family word is the role.
+
+    The flag says whose: the relative of someone the text has been following ("her son, Liam") is
+    introduced as what that person talks about, not as a speaker; "Liam's father" is a new voice.
+    """
     window_start = max(start, name_start - 50)
     words = text[window_start:name_start].rstrip(" ,").rsplit(None, 1)
     if not words or words[-1] not in _FAMILY_WORDS:
@@ -340,13 +346,13 @@ def _family_before(text: str, start: int, name_start: int) -> tuple[str, int] | 
     match = _FAMILY_BEFORE.search(text, window_start, name_start)
     if match is None:
         return None
-    return match.group("role"), match.start()
+    return match.group("role"), match.start(), match.group("whose") is not None
 
 
 _FAMILY_WORDS = FEMALE_NOUNS | MALE_NOUNS
 _FAMILY = alternation(_FAMILY_WORDS)
 _FAMILY_BEFORE = re.compile(
-    rf"(?<![\w’'-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[{_U}][\w-]*[’']s)\s+)?"
+    rf"(?<![\w’'-])(?:(?:(?P<whose>[Hh]is|[Hh]er|[Tt]heir)|[Tt]he|[{_U}][\w-]*[’']s)\s+)?"
     rf"(?P<role>(?:(?:late|eldest|elder|older|younger|youngest|only|twin)\s+)?(?:{_FAMILY}))\s*,?\s+$"
 )
 

@@ -135,11 +135,18 @@ class MentionResolver:
         resolution = self._resolve(mention, self._evidence(mention, sentence_start))
         if resolution.entity is not None:
             self._resolved[mention.start] = resolution
-            topic = self._talked_about(mention, sentence_start)
-            speaking = not topic and self._speaks(mention)
-            topic = topic or (not speaking and self._object(mention))
+            talked_about = self._talked_about(mention, sentence_start)
+            speaking = not talked_about and self._speaks(mention)
+            talked_about = talked_about or (mention.kin and not speaking)
+            topic = talked_about or (not speaking and self._object(mention))
             self.index.see(
-                resolution.entity, mention.start, sentence_start, mention.head, speaking=speaking, topic=topic
+                resolution.entity,
+                mention.start,
+                sentence_start,
+                mention.head,
+                speaking=speaking,
+                topic=topic,
+                introduced_as_topic=talked_about and not mention.possessive,
             )
         return resolution
 

@@ -88,6 +88,10 @@ class Entity:
     role_words: set[str] = field(default_factory=set)
     name_words: set[str] = field(default_factory=set)
     age: int | None = None
+    # Met first only as what someone talked about ("her son, Liam", "said Pryce of Costigan") and not yet
+    # heard speaking: a pronoun looks past them to whoever is talking.
+    only_talked_about: bool = False
+    seen: bool = False
 
     def proposal(self) -> ProposedSpeaker:
         return ProposedSpeaker(id=self.known_id, name=self.name, role=self.role)
@@ -199,8 +203,19 @@ class SpeakerIndex:
         *,
         speaking: bool = False,
         topic: bool = False,
+        introduced_as_topic: bool = False,
     ) -> None:
-        """Record a mention; positions arrive in article order."""
+        """Record a mention; positions arrive in article order.
+
+        `introduced_as_topic`: the mention only talks about them ("her son, Liam"); if it is the first,
+        they stay someone talked about until they are heard speaking.
+        """
+        if not entity.seen:
+            entity.seen = True
+            entity.only_talked_about = introduced_as_topic
+        if speaking:
+            entity.only_talked_about = False
+        topic = topic or (entity.only_talked_about and not speaking)
         self.sightings.append(Sighting(position, sentence, entity, head, speaking, topic))
         if len(self.sightings) > 4 * _KEPT:
             del self.sightings[:-_KEPT]  # look-ups never reach this far back; long texts stay linear

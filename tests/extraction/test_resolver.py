@@ -534,3 +534,21 @@ def test_a_pronoun_after_a_spokeswoman_is_the_organisation_she_speaks_for():
         "“The demand has been incredible,” she said."
     )
     assert said(article) == [("The demand has been incredible", "Tanfield Town")]
+
+
+def test_a_son_introduced_by_his_father_stays_what_the_father_talks_about():
+    article = (
+        "Martin Costigan spoke outside the court. His son, Liam Costigan, had been missing since Friday. "
+        "Liam Costigan left the party at midnight.\n\n"
+        "“He was our world,” he said."
+    )
+    assert said(article) == [("He was our world", "Martin Costigan")]
+
+
+def test_a_relative_named_after_someone_elses_name_is_a_new_voice():
+    article = (
+        "Dr Harriet Venn gave evidence.\n\n"
+        "Liam’s father, Martin Costigan, read a statement.\n\n"
+        "“Liam was the centre of our world,” he said."
+    )
+    assert said(article) == [("Liam was the centre of our world", "Martin Costigan")]
