@@ -115,6 +115,7 @@ ROLE_NOUNS = frozenset(
     premier coach captain manager owner founder treasurer councillor geologist engineer inspector
     executive boss king queen prince pope sheriff detective superintendent administrator organiser
     organizer secretary-general commissioner regulator source sources moderator presenter interviewer
+    mp msp mep
     """.split()
 )
 

@@ -104,7 +104,9 @@ class Entity:
             self.role = role or " ".join(worn)  # "Senator Mary Cole" is a senator; "Mr Raval" is no role
         # "Det Insp" is matched later by "the detective inspector".
         expanded = [TITLE_EXPANSIONS.get(t.lower().rstrip("."), t) for t in titles]
-        self.role_words |= _stems(" ".join([role or "", *expanded]))
+        # Letters after a name count as written too: "Tom Hale MP" is "the MP".
+        worn_after = [t for t in titles if t in POST_NOMINALS]
+        self.role_words |= _stems(" ".join([role or "", *expanded, *worn_after]))
         for title in titles:
             self._gender_from(title.lower().rstrip("."))
         if role:

@@ -124,6 +124,14 @@ def test_letters_after_a_new_speakers_name_become_the_role_and_appositions_are_s
     assert quote.speaker == ProposedSpeaker(None, "Alison Greer", "hydrologist")
 
 
+def test_letters_after_a_name_are_matched_by_the_role_noun_they_stand_for():
+    article = (
+        "Tom Hale MP said the road should reopen. Sgt Tom Breyer said patrols had been doubled.\n\n"
+        "“It is a scandal,” the MP said."
+    )
+    assert said(article) == [("It is a scandal", "Tom Hale")]
+
+
 # 2. Platforms, places, datelines, times and court openers are never speakers ------------------------
 
 
