@@ -39,11 +39,21 @@ from claims.extraction.speakers import Entity, KnownSpeaker, SpeakerIndex
 _CUE_FOLLOWS = re.compile(rf"[\s,]*(?:\w+\s+){{0,2}}?(?:{SPEECH})\b")
 _CUE_PRECEDES = re.compile(rf"(?<!\w)(?:{SPEECH}|according\s+to|by)\s+$")
 # "“…,” said Pryce": a verb put before its subject, after the quote or a comma it hands over from.
-_INVERTED_CUE_BEFORE = re.compile(rf"[,”\"’:—–\n]\s*(?:{SPEECH})\s+$")
+_INVERTED_CUE_BEFORE = re.compile(rf"([,”\"’:—–\n])\s*({SPEECH})\s+$")
 # "said Pryce of Costigan", "spoke warmly about her son", "paid tribute to Liam": who is talked about.
 _TALKED_ABOUT_BEFORE = re.compile(
     rf"(?<!\w)(?:(?:{SPEECH}|spoke|speaking|talking|tribute)(?:\s+(?:[\w’'-]+ly|[A-Z][\w’'-]*)){{0,2}}"
     r"\s+(?:of|about|to)|Of)\s+$"
+)
+# "Marsh praised Ruddock", "Strand asked Tarrow": someone straight after a speech verb that has its subject
+# before it is spoken to (asked, told) or spoken about (praised, criticised), not the one speaking.
+_SPEECH_VERB_BEFORE = re.compile(rf"(?<![\w’'-])({SPEECH})\s+$")
+_ADDRESSING = frozenset(
+    "asked told urged pressed challenged questioned warned reminded assured begged".split()
+)
+# "“Absolutely not,” he replied": a reply comes from whoever was asked.
+_REPLY_FOLLOWS = re.compile(
+    r"\s+(?:replied|answered|responded|retorted|countered|(?:shot|hit|fired)\s+back)\b"
 )
 # "Asked whether Liam had seemed unsteady, he said": whoever the asking clause names is not answering.
 _ASKING = ("Asked", "When asked", "Once asked", "After being asked", "Later asked")
@@ -137,8 +147,13 @@ class MentionResolver:
             self._resolved[mention.start] = resolution
             talked_about = self._talked_about(mention, sentence_start)
             speaking = not talked_about and self._speaks(mention)
+            spoken_to = False
+            if not speaking and mention.kind == "name":
+                verb = self._verb_before(mention)
+                spoken_to = verb in _ADDRESSING
+                talked_about = talked_about or (verb is not None and not spoken_to)
             talked_about = talked_about or (mention.kin and not speaking)
-            topic = talked_about or (not speaking and self._object(mention))
+            topic = talked_about or (not speaking and not spoken_to and self._object(mention))
             self.index.see(
                 resolution.entity,
                 mention.start,
@@ -147,6 +162,7 @@ class MentionResolver:
                 speaking=speaking,
                 topic=topic,
                 introduced_as_topic=talked_about and not mention.possessive,
+                spoken_to=spoken_to,
             )
         return resolution
 
@@ -170,10 +186,24 @@ class MentionResolver:
         text = self.text
         if SPEECH_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 60):
             return True
-        return (
-            _INVERTED_CUE_BEFORE.search(text, max(0, mention.surface_start - 24), mention.surface_start)
-            is not None
-        )
+        return self._inverted(mention.surface_start)
+
+    def _inverted(self, start: int) -> bool:
+        """Whether a speech verb just before `start` comes before its subject: "“…,” said Pryce".
+
+        After a comma an asking verb is not inverted: in "Jane Doe, who chaired the debate, asked Giles
+        Pemberton" the comma closes a clause and Pemberton is the one asked.
+        """
+        before = _INVERTED_CUE_BEFORE.search(self.text, max(0, start - 24), start)
+        return before is not None and not (before.group(1) == "," and before.group(2).lower() in _ADDRESSING)
+
+    def _verb_before(self, mention: Mention) -> str | None:
+        """The speech verb straight before a name that is its object ("Marsh praised Ruddock"), or None."""
+        start = mention.surface_start
+        before = _SPEECH_VERB_BEFORE.search(self.text, max(0, start - 24), start)
+        if before is None or self._inverted(start):
+            return None  # "“…,” said Pryce": the name after an inverted verb is its subject
+        return before.group(1).lower()
 
     def _object(self, mention: Mention) -> bool:
         """Whether the mention follows a preposition: "a photograph of Liam", "owned by Carrow Group"."""
@@ -204,7 +234,8 @@ class MentionResolver:
 
     def _resolve(self, mention: Mention, register: bool) -> Resolution:
         if mention.kind == "pronoun":
-            return self._found(self.index.resolve(mention, mention.start, register=False), "pronoun")
+            replying = _REPLY_FOLLOWS.match(self.text, mention.end) is not None
+            return self._found(self.index.pronoun(mention, mention.start, replying=replying), "pronoun")
         if mention.kind == "description":
             if mention.head == "year-old":
                 return self._found(self._by_age(mention), "age")

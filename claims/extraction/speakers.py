@@ -151,6 +151,7 @@ class Sighting:
     head: str | None
     speaking: bool = False
     topic: bool = False
+    spoken_to: bool = False  # "Strand asked Tarrow": Tarrow is asked, and a reply comes from her
 
 
 def _stems(words: str) -> set[str]:
@@ -206,6 +207,7 @@ class SpeakerIndex:
         speaking: bool = False,
         topic: bool = False,
         introduced_as_topic: bool = False,
+        spoken_to: bool = False,
     ) -> None:
         """Record a mention; positions arrive in article order.
 
@@ -218,7 +220,7 @@ class SpeakerIndex:
         if speaking:
             entity.only_talked_about = False
         topic = topic or (entity.only_talked_about and not speaking)
-        self.sightings.append(Sighting(position, sentence, entity, head, speaking, topic))
+        self.sightings.append(Sighting(position, sentence, entity, head, speaking, topic, spoken_to))
         if len(self.sightings) > 4 * _KEPT:
             del self.sightings[:-_KEPT]  # look-ups never reach this far back; long texts stay linear
 
@@ -230,7 +232,7 @@ class SpeakerIndex:
 
     def resolve(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
         if mention.kind == "pronoun":
-            return self._pronoun(mention.words.lower(), position)
+            return self._pronoun(mention.words.lower(), position, replying=False)
         if mention.kind == "description":
             return self._description(mention, position, register=register)
         return self._name(mention, position, register=register)
@@ -301,7 +303,11 @@ class SpeakerIndex:
 
     # Pronouns ---------------------------------------------------------------------------------------
 
-    def _pronoun(self, pronoun: str, position: int) -> Entity | None:
+    def pronoun(self, mention: Mention, position: int, *, replying: bool) -> Entity | None:
+        """Who "he", "she", "it" or "they" is; with `replying` ("he replied"), whoever was just asked."""
+        return self._pronoun(mention.words.lower(), position, replying=replying)
+
+    def _pronoun(self, pronoun: str, position: int, *, replying: bool) -> Entity | None:
         wanted = {"he": "male", "she": "female"}.get(pronoun)
         if pronoun in ("he", "she"):
             fits = lambda e: e.kind != "organisation" and e.gender in (None, wanted)  # noqa: E731
@@ -327,15 +333,21 @@ class SpeakerIndex:
                 # "Asked whether Liam was unsteady, he said": Liam is talked about, not the one talking.
                 talked_about = talked_about or sighting
                 continue
+            if replying and sighting.spoken_to:
+                return self._agreed(sighting.entity, wanted)  # the reply comes from whoever was asked
             # Keep walking back: in the sentence, the first who speaks wins, else the first who fits.
             if chosen is None or sighting.speaking or not chosen.speaking:
                 chosen = sighting
         chosen = chosen or talked_about
         if chosen is None:
             return None
-        if wanted and chosen.entity.gender is None and chosen.entity.kind != "organisation":
-            chosen.entity.gender = wanted
-        return chosen.entity
+        return self._agreed(chosen.entity, wanted)
+
+    def _agreed(self, entity: Entity, wanted: str | None) -> Entity:
+        """A person a "he" or a "she" was resolved to has that gender from now on."""
+        if wanted and entity.gender is None and entity.kind != "organisation":
+            entity.gender = wanted
+        return entity
 
     # Descriptions -----------------------------------------------------------------------------------
 

@@ -560,3 +560,19 @@ def test_a_relative_named_after_someone_elses_name_is_a_new_voice():
         "“Liam was the centre of our world,” he said."
     )
     assert said(article) == [("Liam was the centre of our world", "Martin Costigan")]
+
+
+def test_the_one_a_speaker_praised_is_talked_about_not_talking():
+    article = (
+        "Ange Marsh praised Ben Ruddock after the win. Ruddock, 22, scored twice.\n\n"
+        "“He was outstanding,” she said."
+    )
+    assert said(article) == [("He was outstanding", "Ange Marsh")]
+
+
+def test_a_reply_comes_from_whoever_was_asked():
+    article = (
+        "Jane Doe, who chaired the debate, asked Giles Pemberton: “Will you resign?”\n\n"
+        "“Absolutely not,” he replied."
+    )
+    assert said(article) == [("Will you resign?", "Jane Doe"), ("Absolutely not", "Giles Pemberton")]
