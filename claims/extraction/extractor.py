@@ -154,7 +154,7 @@ class _Reading:
             if self.resolver.rejects(m, opens_at) is None
         ]
         for mention in mentions:
-            self.resolver.read(mention, sentences.start_of(mention.start))
+            self.resolver.read(mention, sentences.start_of(mention.start), paragraph.start)
         cues = ParagraphCues(self.text, regions, mentions, sentences.start_of)
         for cue in cues.cues:
             entity = self._entity(cue.subject, cue.start, ordinal).entity if cue.subject else None

@@ -51,10 +51,12 @@ _SPEECH_VERB_BEFORE = re.compile(rf"(?<![\w’'-])({SPEECH})\s+$")
 _ADDRESSING = frozenset(
     "asked told urged pressed challenged questioned warned reminded assured begged".split()
 )
-# "“Absolutely not,” he replied": a reply comes from whoever was asked.
+_QUESTIONING = frozenset("asked pressed challenged questioned".split())
+# "“Absolutely not,” he replied": a reply comes from whoever was asked; "he added" carries on.
 _REPLY_FOLLOWS = re.compile(
     r"\s+(?:replied|answered|responded|retorted|countered|(?:shot|hit|fired)\s+back)\b"
 )
+_CARRIES_ON = re.compile(r"\s+(?:added|adds|continued|continues|went\s+on|goes\s+on)\b")
 # "Asked whether Liam had seemed unsteady, he said": whoever the asking clause names is not answering.
 _ASKING = ("Asked", "When asked", "Once asked", "After being asked", "Later asked")
 _ASKED_CLAUSE = re.compile(r"(?:When\s+|Once\s+|After\s+being\s+|Later\s+)?[Aa]sked\b[^,;:.!?“”\"]*")
@@ -137,7 +139,7 @@ class MentionResolver:
             return "place"
         return None
 
-    def read(self, mention: Mention, sentence_start: int) -> Resolution:
+    def read(self, mention: Mention, sentence_start: int, paragraph_start: int | None = None) -> Resolution:
         """Resolve a mention as the reading reaches it, and add it to the discourse."""
         if mention.kind == "name":
             _read_titles(mention)
@@ -147,22 +149,25 @@ class MentionResolver:
             self._resolved[mention.start] = resolution
             talked_about = self._talked_about(mention, sentence_start)
             speaking = not talked_about and self._speaks(mention)
-            spoken_to = False
+            spoken_to: str | None = None
             if not speaking and mention.kind == "name":
                 verb = self._verb_before(mention)
-                spoken_to = verb in _ADDRESSING
-                talked_about = talked_about or (verb is not None and not spoken_to)
+                if verb in _ADDRESSING:
+                    spoken_to = "asked" if verb in _QUESTIONING else "told"
+                talked_about = talked_about or (verb is not None and spoken_to is None)
             talked_about = talked_about or (mention.kin and not speaking)
-            topic = talked_about or (not speaking and not spoken_to and self._object(mention))
+            aside = not talked_about and not speaking and spoken_to is None and self._object(mention)
             self.index.see(
                 resolution.entity,
                 mention.start,
                 sentence_start,
                 mention.head,
                 speaking=speaking,
-                topic=topic,
+                topic=talked_about or aside,
+                aside=aside,
                 introduced_as_topic=talked_about and not mention.possessive,
                 spoken_to=spoken_to,
+                paragraph=sentence_start if paragraph_start is None else paragraph_start,
             )
         return resolution
 
@@ -234,8 +239,14 @@ class MentionResolver:
 
     def _resolve(self, mention: Mention, register: bool) -> Resolution:
         if mention.kind == "pronoun":
-            replying = _REPLY_FOLLOWS.match(self.text, mention.end) is not None
-            return self._found(self.index.pronoun(mention, mention.start, replying=replying), "pronoun")
+            answering = (
+                "reply"
+                if _REPLY_FOLLOWS.match(self.text, mention.end)
+                else "carry on"
+                if _CARRIES_ON.match(self.text, mention.end)
+                else "say"
+            )
+            return self._found(self.index.pronoun(mention, mention.start, answering=answering), "pronoun")
         if mention.kind == "description":
             if mention.head == "year-old":
                 return self._found(self._by_age(mention), "age")
@@ -299,13 +310,16 @@ class MentionResolver:
         return self.index.latest(fits, mention.start)
 
     def _evidence(self, mention: Mention, sentence_start: int) -> bool:
-        """Whether the text shows this is someone who may speak, so it may join the article's speakers."""
+        """Whether the text shows this is someone who may speak, so it may join the article's speakers.
+
+        A role, a title, letters after the name or an age ("Peter Dunn, 71,") say it is a person.
+        """
         if mention.kind != "name":
             return True
         if mention.possessive:
             return False
         words = mention.words.lower().split()
-        if mention.role or mention.worn or words[-1] in ORG_NAME_ENDINGS:
+        if mention.role or mention.worn or mention.age is not None or words[-1] in ORG_NAME_ENDINGS:
             return True
         text = self.text
         if _CUE_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 40):

@@ -151,7 +151,9 @@ class Sighting:
     head: str | None
     speaking: bool = False
     topic: bool = False
-    spoken_to: bool = False  # "Strand asked Tarrow": Tarrow is asked, and a reply comes from her
+    spoken_to: str | None = None  # "asked" in "Strand asked Tarrow" (an answer comes from her), or "told"
+    aside: bool = False  # a topic only as a phrase's object ("The award went to Dr Kowalski")
+    paragraph: int = 0  # where the sighting's paragraph starts
 
 
 def _stems(words: str) -> set[str]:
@@ -207,7 +209,9 @@ class SpeakerIndex:
         speaking: bool = False,
         topic: bool = False,
         introduced_as_topic: bool = False,
-        spoken_to: bool = False,
+        spoken_to: str | None = None,
+        aside: bool = False,
+        paragraph: int = 0,
     ) -> None:
         """Record a mention; positions arrive in article order.
 
@@ -220,7 +224,9 @@ class SpeakerIndex:
         if speaking:
             entity.only_talked_about = False
         topic = topic or (entity.only_talked_about and not speaking)
-        self.sightings.append(Sighting(position, sentence, entity, head, speaking, topic, spoken_to))
+        self.sightings.append(
+            Sighting(position, sentence, entity, head, speaking, topic, spoken_to, aside and topic, paragraph)
+        )
         if len(self.sightings) > 4 * _KEPT:
             del self.sightings[:-_KEPT]  # look-ups never reach this far back; long texts stay linear
 
@@ -232,7 +238,7 @@ class SpeakerIndex:
 
     def resolve(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
         if mention.kind == "pronoun":
-            return self._pronoun(mention.words.lower(), position, replying=False)
+            return self._pronoun(mention.words.lower(), position, answering="say")
         if mention.kind == "description":
             return self._description(mention, position, register=register)
         return self._name(mention, position, register=register)
@@ -303,11 +309,15 @@ class SpeakerIndex:
 
     # Pronouns ---------------------------------------------------------------------------------------
 
-    def pronoun(self, mention: Mention, position: int, *, replying: bool) -> Entity | None:
-        """Who "he", "she", "it" or "they" is; with `replying` ("he replied"), whoever was just asked."""
-        return self._pronoun(mention.words.lower(), position, replying=replying)
+    def pronoun(self, mention: Mention, position: int, *, answering: str) -> Entity | None:
+        """Who "he", "she", "it" or "they" is.
 
-    def _pronoun(self, pronoun: str, position: int, *, replying: bool) -> Entity | None:
+        `answering` says how its verb follows what came before: "reply" ("he replied": whoever was just
+        spoken to), "say" (whoever was just asked a question answers) or "carry on" ("he added").
+        """
+        return self._pronoun(mention.words.lower(), position, answering=answering)
+
+    def _pronoun(self, pronoun: str, position: int, *, answering: str) -> Entity | None:
         wanted = {"he": "male", "she": "female"}.get(pronoun)
         if pronoun in ("he", "she"):
             fits = lambda e: e.kind != "organisation" and e.gender in (None, wanted)  # noqa: E731
@@ -322,6 +332,12 @@ class SpeakerIndex:
         for sighting in reversed(self.sightings[max(0, end - _LOOK_BACK) : end]):
             if chosen is not None and sighting.sentence != chosen.sentence:
                 break
+            if (
+                talked_about is not None
+                and talked_about.aside
+                and sighting.paragraph != talked_about.paragraph
+            ):
+                break  # "The award went to Dr Kowalski. “…,” she said.": no one talks in her paragraph
             if talked_about is not None and sighting.sentence != talked_about.sentence:
                 # Past a sentence that only talks about someone, look a little further back for who talks.
                 looked_past += 1
@@ -333,8 +349,10 @@ class SpeakerIndex:
                 # "Asked whether Liam was unsteady, he said": Liam is talked about, not the one talking.
                 talked_about = talked_about or sighting
                 continue
-            if replying and sighting.spoken_to:
-                return self._agreed(sighting.entity, wanted)  # the reply comes from whoever was asked
+            if sighting.spoken_to and (
+                answering == "reply" or (answering == "say" and sighting.spoken_to == "asked")
+            ):
+                return self._agreed(sighting.entity, wanted)  # the answer comes from whoever was asked
             # Keep walking back: in the sentence, the first who speaks wins, else the first who fits.
             if chosen is None or sighting.speaking or not chosen.speaking:
                 chosen = sighting

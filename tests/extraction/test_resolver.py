@@ -576,3 +576,31 @@ def test_a_reply_comes_from_whoever_was_asked():
         "“Absolutely not,” he replied."
     )
     assert said(article) == [("Will you resign?", "Jane Doe"), ("Absolutely not", "Giles Pemberton")]
+
+
+def test_someone_named_only_in_a_phrase_still_speaks_when_no_one_else_in_the_paragraph_does():
+    article = (
+        "Mayor Linda Perez said the prize was deserved.\n\n"
+        "The award went to Dr Anna Kowalski. “I am thrilled,” she said."
+    )
+    assert said(article) == [("I am thrilled", "Anna Kowalski")]
+
+
+def test_the_answer_to_a_question_comes_from_whoever_was_asked_unless_the_asker_carries_on():
+    strand = KnownSpeaker(1, "Joanna Strand", aliases=("Strand",))
+    tarrow = KnownSpeaker(2, "Helen Tarrow", aliases=("Tarrow",))
+    article = "Strand asked Tarrow whether she would resign. “No,” she said."
+    assert said(article, (strand, tarrow)) == [("No", "Helen Tarrow")]
+    article = "Strand asked Tarrow: “Will you resign?” “Everyone wants to know,” she added."
+    assert said(article, (strand, tarrow)) == [
+        ("Will you resign?", "Joanna Strand"),
+        ("Everyone wants to know", "Joanna Strand"),
+    ]
+
+
+def test_an_age_after_a_name_says_it_is_a_person_who_may_speak():
+    article = (
+        "Jane Smith praised the volunteers.\n\n"
+        "Among them was Peter Dunn, 71. “I just wanted to help,” he said."
+    )
+    assert said(article) == [("I just wanted to help", "Peter Dunn")]
