@@ -46,7 +46,13 @@ _GROUPS = "officials|analysts|sources|police|prosecutors|authorities|experts|res
 # "the Food and Allied Workers Union": an organisation's name may hold an "and" when its last word says so.
 _ORG_ENDING = rf"(?:{'|'.join(sorted(w.capitalize() for w in ORG_NAME_ENDINGS))})"
 # A name, or an organisation's name with an "and" in it: "the Food and Allied Workers Union".
-NAME_OR_ORGANISATION = rf"{NAME}(?:\s+(?:and|&)\s+(?:{_TOKEN}\s+){{0,3}}{_ORG_ENDING}(?![\w’'-]))?"
+# "the Department of Health and Social Care": an organisation named head first may join two fields.
+_HEAD_FIRST = r"(?:Department|Ministry|Office|Secretary|Commission|Council|Institute|Society|Museum|Court)"
+NAME_OR_ORGANISATION = (
+    rf"(?:{_HEAD_FIRST}\s+(?:of|for)\s+(?:the\s+)?{_TOKEN}(?:\s+{_TOKEN}){{0,2}}\s+(?:and|&)\s+{_TOKEN}"
+    rf"(?:\s+{_TOKEN}){{0,2}}(?![\w’'-])"
+    rf"|{NAME}(?:\s+(?:and|&)\s+(?:{_TOKEN}\s+){{0,3}}{_ORG_ENDING}(?![\w’'-]))?)"
+)
 _EXTENSION = (
     rf"(?:\s+(?:of|for|at|from|in)\s+(?:the\s+)?(?:{NAME_OR_ORGANISATION}"
     rf"|(?:[a-z][\w-]*\s+){{0,2}}?(?:{alternation(ORG_NOUNS)})(?![\w’'-])))?"
@@ -151,7 +157,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             _take_role_before(text, start, mention, found)
             _take_appositions(text, end, mention)
             skip_until = mention.surface_end
-        elif mention.kind == "description" and mention.head not in DOCUMENT_NOUNS:
+        elif mention.kind == "description":
             # "A spokesperson for the trust, which manages the waterway, said": the clause is read with
             # the description, so the verb after it still finds its subject; it gives no role.
             clause = _CLAUSE_AFTER.match(text, mention.end, end)
@@ -419,9 +425,14 @@ def _take_appositions(text: str, end: int, mention: Mention) -> None:
 
 def _looks_like_clause(apposition: str) -> bool:
     # ", fired back", ", he added" or ", had said" follow a name too, but they are not appositions.
-    first = apposition.split(" ", 1)[0].lower()
+    words = apposition.lower().split()
+    first = words[0]
+    if first in _RELATIVES:
+        # ", which was warned by the Met Office," describes the name; ", who said ..." is its own clause.
+        rest = [w for w in words[1:] if w not in BETWEEN_SUBJECT_AND_VERB]
+        return bool(rest) and rest[0] in SPEECH_VERBS
     # "Dunmore, the minister said:" is a new clause whose subject is the description.
-    if any(word in SPEECH_VERBS for word in apposition.lower().split()[1:]):
+    if any(word in SPEECH_VERBS for word in words[1:]):
         return True
     return (
         first in _CLAUSE_OPENERS
@@ -431,6 +442,7 @@ def _looks_like_clause(apposition: str) -> bool:
     )
 
 
+_RELATIVES = frozenset("who which whose".split())
 _PHRASE_VERBS = frozenset(phrase.split()[0] for phrase in SPEECH_PHRASES)
 _CLAUSE_OPENERS = frozenset(
     "he she they it we i and but or is was were are will would did does do can could should may might".split()

@@ -375,14 +375,31 @@ class SpeakerIndex:
             return entity
         head = mention.head or ""
         if head in DOCUMENT_NOUNS:
-            return None  # the caller knows whose statement it is
+            # "A statement from Northgate Foods" speaks for Northgate Foods; "the statement" for whoever
+            # spoke before it, which the caller knows.
+            return self._issued_by(mention, position, register=register) if mention.extension else None
         if head in SPOKES_NOUNS or (mention.is_plural and mention.extension):
             return self._spokes(mention, position, register=register)
         if head in ROLE_NOUNS:
-            return self._by_role(mention, position, register=register)
+            # "the regulator" may be a person or an organisation: a person first, then an organisation.
+            either = head in ORG_NOUNS
+            entity = self._by_role(mention, position, register=register and not either)
+            if entity is not None or not either:
+                return entity
         if head in ORG_NOUNS:
             return self._organisation(mention, position, register=register)
         return None
+
+    def _issued_by(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
+        """Who issued "a statement from Northgate Foods" or "a letter from Dr Anna Kowalski"."""
+        named = _without_article(mention.extension or "").strip()
+        entity = self._by_key.get(normalise_name(named))
+        if entity is None and named[:1].isupper():
+            parts = named.split()
+            entity = self._surname(normalise_name(parts[-1]), position) if len(parts) > 1 else None
+            if entity is None and parts and parts[-1].lower() in ORG_NAME_ENDINGS | ORG_NOUNS:
+                entity = self._spokes(mention, position, register=register)
+        return entity
 
     def _spokes(self, mention: Mention, position: int, *, register: bool) -> Entity | None:
         """ "A spokesman for the health board", "a council spokesperson", "the spokesperson"."""

@@ -604,3 +604,31 @@ def test_an_age_after_a_name_says_it_is_a_person_who_may_speak():
         "Among them was Peter Dunn, 71. “I just wanted to help,” he said."
     )
     assert said(article) == [("I just wanted to help", "Peter Dunn")]
+
+
+def test_an_organisation_named_head_first_keeps_both_fields_joined_by_and():
+    department = KnownSpeaker(1, "Department of Health and Social Care", kind="organisation")
+    article = "A spokesperson for the Department of Health and Social Care said: “We are monitoring.”"
+    assert said(article, (department,)) == [("We are monitoring.", "Department of Health and Social Care")]
+
+
+def test_a_statement_from_an_organisation_owned_by_another_is_the_first_organisations():
+    northgate = KnownSpeaker(1, "Northgate Foods", kind="organisation")
+    carrow = KnownSpeaker(2, "Carrow Group", kind="organisation")
+    article = "A statement from Northgate Foods, owned by Carrow Group, said: “We are sorry.”"
+    assert said(article, (northgate, carrow)) == [("We are sorry.", "Northgate Foods")]
+
+
+def test_a_relative_clause_naming_another_organisation_is_read_with_the_name_before_it():
+    article = (
+        "The Met Office said winds would strengthen. Network Rail, which was warned by the Met Office on "
+        "Friday, said: “Lines are closed.”"
+    )
+    assert said(article) == [("Lines are closed.", "Network Rail")]
+
+
+def test_the_regulator_may_be_an_organisation():
+    article = (
+        "Ofwat, the water regulator, fined Thames Water £3m. “This is a serious failure,” the regulator said."
+    )
+    assert said(article) == [("This is a serious failure", "Ofwat")]
