@@ -108,12 +108,14 @@ class Entity:
         worn_after = [t for t in titles if t in POST_NOMINALS]
         self.role_words |= _stems(" ".join([role or "", *expanded, *worn_after]))
         for title in titles:
-            self._gender_from(title.lower().rstrip("."))
+            if title not in POST_NOMINALS:  # "Tom Hale MS" is a Member of the Senedd, not a "Ms"
+                self._gender_from(title.lower().rstrip("."))
         if role:
-            self._gender_from(role.split()[-1].lower())
-            # "Mother of Liam Costigan", "his widow": a family word anywhere in the role's head.
-            for word in _role_head(role.lower()):
-                self._gender_from(word)
+            # "Spokeswoman", "Mother of Liam Costigan", "his widow": a gendered word in the role's head,
+            # but never a courtesy title there ("Conservative MS").
+            for word in [role.split()[-1].lower(), *_role_head(role.lower())]:
+                if word not in _COURTESY_TITLES:
+                    self._gender_from(word)
 
     def _gender_from(self, word: str) -> None:
         if self.gender is None:

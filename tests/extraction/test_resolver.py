@@ -632,3 +632,12 @@ def test_the_regulator_may_be_an_organisation():
         "Ofwat, the water regulator, fined Thames Water £3m. “This is a serious failure,” the regulator said."
     )
     assert said(article) == [("This is a serious failure", "Ofwat")]
+
+
+def test_ms_after_a_name_is_a_member_of_the_senedd_not_a_woman():
+    hale = KnownSpeaker(1, "Tom Hale", role="Conservative MS", aliases=("Hale",))
+    article = (
+        "Gareth Lloyd-Evans said the cuts were needed.\n\n"
+        "Tom Hale MS said the timing was odd. “You have no evidence,” he told Mr Lloyd-Evans."
+    )
+    assert said(article, (hale,)) == [("You have no evidence", "Tom Hale")]
