@@ -41,9 +41,10 @@ _CUE_PRECEDES = re.compile(rf"(?<!\w)(?:{SPEECH}|according\s+to|by)\s+$")
 # "“…,” said Pryce": a verb put before its subject, after the quote or a comma it hands over from.
 _INVERTED_CUE_BEFORE = re.compile(rf"([,”\"’:—–\n])\s*({SPEECH})\s+$")
 # "said Pryce of Costigan", "spoke warmly about her son", "paid tribute to Liam": who is talked about.
+# ("wrote to Smith" is not: whoever is written to may answer.)
 _TALKED_ABOUT_BEFORE = re.compile(
-    rf"(?<!\w)(?:(?:{SPEECH}|spoke|speaking|talking|tribute)(?:\s+(?:[\w’'-]+ly|[A-Z][\w’'-]*)){{0,2}}"
-    r"\s+(?:of|about|to)|Of)\s+$"
+    rf"(?<!\w)(?:(?:{SPEECH}|spoke|speaking|talking)(?:\s+(?:[\w’'-]+ly|[A-Z][\w’'-]*)){{0,2}}"
+    r"\s+(?:of|about)|tributes?\s+to|Of)\s+$"
 )
 # "Marsh praised Ruddock", "Strand asked Tarrow": someone straight after a speech verb that has its subject
 # before it is spoken to (asked, told) or spoken about (praised, criticised), not the one speaking.

@@ -641,3 +641,11 @@ def test_ms_after_a_name_is_a_member_of_the_senedd_not_a_woman():
         "Tom Hale MS said the timing was odd. “You have no evidence,” he told Mr Lloyd-Evans."
     )
     assert said(article, (hale,)) == [("You have no evidence", "Tom Hale")]
+
+
+def test_someone_written_to_may_answer():
+    article = (
+        "Jones wrote to Smith demanding answers. Smith has not responded.\n\n"
+        "“I will reply in due course,” he said."
+    )
+    assert said(article) == [("I will reply in due course", "Smith")]
