@@ -76,9 +76,9 @@ _NAME = re.compile(rf"(?<![\w’'-]){NAME_OR_ORGANISATION}")
 # "His mother said", "the father added": a family word is resolved to the person the article gave that
 # role ("Her son, Liam Costigan"); one worn before a name is read with the name instead.
 _AGE = re.compile(
-    r"(?<![\w’'-])(?:[Tt]he\s+(?:(\d{1,3})-year-old|((?:grand)?(?:mother|father)-of-[a-z]+"
-    r"|grandmother|grandfather|pensioner|teenager|widow|widower|schoolgirl|schoolboy))"
-    rf"|(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+({alternation(FEMALE_NOUNS | MALE_NOUNS)})(?!\s*,?\s+[{_U}]))"
+    r"(?<![\w’'-])(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(\d{1,3})-year-old|((?:grand)?(?:mother|father)-of-[a-z]+"
+    r"|grandmother|grandfather|pensioner|teenager|widow|widower|schoolgirl|schoolboy)"
+    rf"|({alternation(FEMALE_NOUNS | MALE_NOUNS)})(?!\s*,?\s+[{_U}]))"
     r"(?![\w-])"
 )
 _SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME), (3, _AGE))
@@ -345,11 +345,10 @@ def _family_before(text: str, start: int, name_start: int) -> tuple[str, int, bo
     The flag says whose: the relative of someone the text has been following ("her son, Liam") is
     introduced as what that person talks about, not as a speaker; "Liam's father" is a new voice.
     """
-    window_start = max(start, name_start - 50)
-    words = text[window_start:name_start].rstrip(" ,").rsplit(None, 1)
+    words = text[max(start, name_start - 16) : name_start].rstrip(" ,").rsplit(None, 1)
     if not words or words[-1] not in _FAMILY_WORDS:
         return None  # the cheap test first: most names have no family word before them
-    match = _FAMILY_BEFORE.search(text, window_start, name_start)
+    match = _FAMILY_BEFORE.search(text, max(start, name_start - 50), name_start)
     if match is None:
         return None
     return match.group("role"), match.start(), match.group("whose") is not None

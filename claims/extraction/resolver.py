@@ -29,6 +29,8 @@ from claims.extraction.lexicon import (
     PLATFORMS,
     RANKS,
     ROLE_NOUNS,
+    SPEECH_PHRASES,
+    SPEECH_VERBS,
     TITLE_EXPANSIONS,
     TITLE_QUALIFIERS,
     TITLES,
@@ -58,6 +60,15 @@ _REPLY_FOLLOWS = re.compile(
     r"\s+(?:replied|answered|responded|retorted|countered|(?:shot|hit|fired)\s+back)\b"
 )
 _CARRIES_ON = re.compile(r"\s+(?:added|adds|continued|continues|went\s+on|goes\s+on)\b")
+# The last words the patterns above can end with, for a cheap test before them.
+_VERB_ENDS = SPEECH_VERBS | frozenset(p.split()[-1] for p in SPEECH_PHRASES)
+_PREPOSITION_ENDS = frozenset(
+    """
+    of for with to at from about on beside against into toward towards over behind like than between among
+    by alongside without onto upon including the
+    """.split()
+)
+_TALKED_ABOUT_ENDS = frozenset("of about to".split())
 # "Asked whether Liam had seemed unsteady, he said": whoever the asking clause names is not answering.
 _ASKING = ("Asked", "When asked", "Once asked", "After being asked", "Later asked")
 _ASKED_CLAUSE = re.compile(r"(?:When\s+|Once\s+|After\s+being\s+|Later\s+)?[Aa]sked\b[^,;:.!?“”\"]*")
@@ -187,12 +198,25 @@ class MentionResolver:
 
     # The discourse: who talks and who is talked about ----------------------------------------------
 
+    def _word_before(self, start: int) -> str:
+        """The word just before `start`, lower-cased ("" after punctuation): the cheap test that spares
+        the rules below a regular expression for most mentions."""
+        text = self.text
+        end = start - 1
+        if end <= 0 or text[end] != " ":
+            return ""
+        low = max(0, end - 16)
+        space = text.rfind(" ", low, end)
+        return text[space + 1 if space >= 0 else low : end].lower()
+
     def _speaks(self, mention: Mention) -> bool:
         """Whether the mention is the subject of a speech verb: "Whelan told", "he said", "said Pryce"."""
         text = self.text
         if SPEECH_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 60):
             return True
-        return self._inverted(mention.surface_start)
+        return self._word_before(mention.surface_start) in _VERB_ENDS and self._inverted(
+            mention.surface_start
+        )
 
     def _inverted(self, start: int) -> bool:
         """Whether a speech verb just before `start` comes before its subject: "“…,” said Pryce".
@@ -206,6 +230,8 @@ class MentionResolver:
     def _verb_before(self, mention: Mention) -> str | None:
         """The speech verb straight before a name that is its object ("Marsh praised Ruddock"), or None."""
         start = mention.surface_start
+        if self._word_before(start) not in _VERB_ENDS:
+            return None
         before = _SPEECH_VERB_BEFORE.search(self.text, max(0, start - 24), start)
         if before is None or self._inverted(start):
             return None  # "“…,” said Pryce": the name after an inverted verb is its subject
@@ -214,6 +240,8 @@ class MentionResolver:
     def _object(self, mention: Mention) -> bool:
         """Whether the mention follows a preposition: "a photograph of Liam", "owned by Carrow Group"."""
         start = mention.surface_start
+        if self._word_before(start) not in _PREPOSITION_ENDS:
+            return False
         before = OBJECT_BEFORE.search(self.text, max(0, start - 24), start)
         return before is not None and before.group(1) != "according to"
 
@@ -228,7 +256,9 @@ class MentionResolver:
             return True
         text = self.text
         start = mention.surface_start
-        if _TALKED_ABOUT_BEFORE.search(text, max(sentence_start, start - 40), start):
+        if self._word_before(start) in _TALKED_ABOUT_ENDS and _TALKED_ABOUT_BEFORE.search(
+            text, max(sentence_start, start - 40), start
+        ):
             return True
         opener = SENTENCE_OPENERS.match(text, sentence_start)
         opens = opener.end() if opener else sentence_start

@@ -474,19 +474,19 @@ class SpeakerIndex:
         but only as the object of "owned by"; the company that speaks is the subject.
         """
         end = bisect.bisect_left(_PositionView(self.sightings), position)
-        tried: set[int] = set()  # an entity seen many times is judged once
+        judged: dict[int, bool] = {}  # an entity seen many times is judged once
         talked_about: Entity | None = None
         for sighting in reversed(self.sightings[max(0, end - reach) : end]):
             key = id(sighting.entity)
-            if key in tried:
+            verdict = judged.get(key)
+            if verdict is None:
+                verdict = judged[key] = fits(sighting.entity)
+            if not verdict:
                 continue
             if talking and sighting.topic:
-                if talked_about is None and fits(sighting.entity):
-                    talked_about = sighting.entity
-                continue  # a later sighting of it as a subject still counts
-            if fits(sighting.entity):
-                return sighting.entity
-            tried.add(key)
+                talked_about = talked_about or sighting.entity
+                continue  # an earlier sighting of it as a subject still counts
+            return sighting.entity
         return talked_about
 
     def _latest_sighting(self, fits: Callable[[Sighting], bool], position: int) -> Entity | None:
