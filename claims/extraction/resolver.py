@@ -159,16 +159,17 @@ class MentionResolver:
         resolution = self._resolve(mention, self._evidence(mention, sentence_start))
         if resolution.entity is not None:
             self._resolved[mention.start] = resolution
-            talked_about = self._talked_about(mention, sentence_start)
-            speaking = not talked_about and self._speaks(mention)
+            word = self._word_before(mention.surface_start)
+            talked_about = self._talked_about(mention, sentence_start, word)
+            speaking = not talked_about and self._speaks(mention, word)
             spoken_to: str | None = None
             if not speaking and mention.kind == "name":
-                verb = self._verb_before(mention)
+                verb = self._verb_before(mention, word)
                 if verb in _ADDRESSING:
                     spoken_to = "asked" if verb in _QUESTIONING else "told"
                 talked_about = talked_about or (verb is not None and spoken_to is None)
             talked_about = talked_about or (mention.kin and not speaking)
-            aside = not talked_about and not speaking and spoken_to is None and self._object(mention)
+            aside = not talked_about and not speaking and spoken_to is None and self._object(mention, word)
             self.index.see(
                 resolution.entity,
                 mention.start,
@@ -209,14 +210,12 @@ class MentionResolver:
         space = text.rfind(" ", low, end)
         return text[space + 1 if space >= 0 else low : end].lower()
 
-    def _speaks(self, mention: Mention) -> bool:
+    def _speaks(self, mention: Mention, word: str) -> bool:
         """Whether the mention is the subject of a speech verb: "Whelan told", "he said", "said Pryce"."""
         text = self.text
         if SPEECH_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 60):
             return True
-        return self._word_before(mention.surface_start) in _VERB_ENDS and self._inverted(
-            mention.surface_start
-        )
+        return word in _VERB_ENDS and self._inverted(mention.surface_start)
 
     def _inverted(self, start: int) -> bool:
         """Whether a speech verb just before `start` comes before its subject: "“…,” said Pryce".
@@ -227,25 +226,25 @@ class MentionResolver:
         before = _INVERTED_CUE_BEFORE.search(self.text, max(0, start - 24), start)
         return before is not None and not (before.group(1) == "," and before.group(2).lower() in _ADDRESSING)
 
-    def _verb_before(self, mention: Mention) -> str | None:
+    def _verb_before(self, mention: Mention, word: str) -> str | None:
         """The speech verb straight before a name that is its object ("Marsh praised Ruddock"), or None."""
         start = mention.surface_start
-        if self._word_before(start) not in _VERB_ENDS:
+        if word not in _VERB_ENDS:
             return None
         before = _SPEECH_VERB_BEFORE.search(self.text, max(0, start - 24), start)
         if before is None or self._inverted(start):
             return None  # "“…,” said Pryce": the name after an inverted verb is its subject
         return before.group(1).lower()
 
-    def _object(self, mention: Mention) -> bool:
+    def _object(self, mention: Mention, word: str) -> bool:
         """Whether the mention follows a preposition: "a photograph of Liam", "owned by Carrow Group"."""
         start = mention.surface_start
-        if self._word_before(start) not in _PREPOSITION_ENDS:
+        if word not in _PREPOSITION_ENDS:
             return False
         before = OBJECT_BEFORE.search(self.text, max(0, start - 24), start)
         return before is not None and before.group(1) != "according to"
 
-    def _talked_about(self, mention: Mention, sentence_start: int) -> bool:
+    def _talked_about(self, mention: Mention, sentence_start: int, word: str) -> bool:
         """Whether the mention is only the topic of the sentence, never the one speaking in it.
 
         A possessor ("Liam's father"), the object of "said ... of" or "spoke about", and anyone named in
@@ -256,15 +255,15 @@ class MentionResolver:
             return True
         text = self.text
         start = mention.surface_start
-        if self._word_before(start) in _TALKED_ABOUT_ENDS and _TALKED_ABOUT_BEFORE.search(
+        if word in _TALKED_ABOUT_ENDS and _TALKED_ABOUT_BEFORE.search(
             text, max(sentence_start, start - 40), start
         ):
             return True
+        if "sked" not in text[sentence_start : sentence_start + 40]:
+            return False  # the cheap test first: few sentences open with "Asked"
         opener = SENTENCE_OPENERS.match(text, sentence_start)
         opens = opener.end() if opener else sentence_start
-        if not text.startswith(_ASKING, opens):
-            return False  # the cheap test first: few sentences open with "Asked"
-        return _ASKED_CLAUSE.fullmatch(text, opens, start) is not None
+        return text.startswith(_ASKING, opens) and _ASKED_CLAUSE.fullmatch(text, opens, start) is not None
 
     # Resolving --------------------------------------------------------------------------------------
 
