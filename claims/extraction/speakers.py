@@ -91,6 +91,8 @@ class Entity:
     # Met first only as what someone talked about ("her son, Liam", "said Pryce of Costigan") and not yet
     # heard speaking: a pronoun looks past them to whoever is talking.
     only_talked_about: bool = False
+    last_seen: int = 0  # the number of the latest sighting of them, and of the latest not as a topic
+    last_talking: int = 0
     seen: bool = False
 
     def proposal(self) -> ProposedSpeaker:
@@ -173,6 +175,10 @@ class SpeakerIndex:
         self._first_full_name: dict[str, str] = {}
         self.sightings: list[Sighting] = []
         self.entities: list[Entity] = []
+        # Entities seen so far, the most recently seen last: a look-up walks a few dozen entities
+        # instead of a few hundred sightings.
+        self._recent: list[Entity] = []
+        self._seen = 0
         for speaker in known:
             self._add_known(speaker)
 
@@ -229,6 +235,15 @@ class SpeakerIndex:
         self.sightings.append(
             Sighting(position, sentence, entity, head, speaking, topic, spoken_to, aside and topic, paragraph)
         )
+        self._seen += 1
+        entity.last_seen = self._seen
+        if not topic:
+            entity.last_talking = self._seen
+        recent = self._recent
+        if not recent or recent[-1] is not entity:
+            if entity in recent:
+                recent.remove(entity)
+            recent.append(entity)
         if len(self.sightings) > 4 * _KEPT:
             del self.sightings[:-_KEPT]  # look-ups never reach this far back; long texts stay linear
 
@@ -473,6 +488,8 @@ class SpeakerIndex:
         "Northgate Foods, owned by Carrow Group, said ... the company said": Carrow Group is named later,
         but only as the object of "owned by"; the company that speaks is the subject.
         """
+        if self.sightings and self.sightings[-1].position < position:
+            return self._latest_recent(fits, reach, talking)
         end = bisect.bisect_left(_PositionView(self.sightings), position)
         judged: dict[int, bool] = {}  # an entity seen many times is judged once
         talked_about: Entity | None = None
@@ -488,6 +505,23 @@ class SpeakerIndex:
                 continue  # an earlier sighting of it as a subject still counts
             return sighting.entity
         return talked_about
+
+    def _latest_recent(self, fits: Callable[[Entity], bool], reach: int, talking: bool) -> Entity | None:
+        """`_latest` at the reading position (the usual case), walking entities rather than sightings."""
+        oldest = self._seen - reach  # sightings numbered above this are within reach
+        talked_about: Entity | None = None
+        best: Entity | None = None
+        for entity in reversed(self._recent):
+            if entity.last_seen <= oldest:
+                break
+            if not fits(entity):
+                continue
+            if not talking:
+                return entity
+            talked_about = talked_about or entity
+            if entity.last_talking > oldest and (best is None or entity.last_talking > best.last_talking):
+                best = entity
+        return best or talked_about
 
     def _latest_sighting(self, fits: Callable[[Sighting], bool], position: int) -> Entity | None:
         end = bisect.bisect_left(_PositionView(self.sightings), position)
