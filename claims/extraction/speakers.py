@@ -140,7 +140,7 @@ def _role_head(role: str) -> list[str]:
     return words[:cut]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # not frozen: one is made per mention, and a frozen one is slower to make
 class Sighting:
     """An entity mentioned at a position, in the sentence starting at `sentence`.
 
@@ -512,8 +512,8 @@ class SpeakerIndex:
         talked_about: Entity | None = None
         best: Entity | None = None
         for entity in reversed(self._recent):
-            if entity.last_seen <= oldest:
-                break
+            if entity.last_seen <= oldest or (best is not None and best.last_talking >= entity.last_seen):
+                break  # out of reach, or no one seen before this can have talked more recently than best
             if not fits(entity):
                 continue
             if not talking:
