@@ -178,8 +178,12 @@ class _Reading:
     def _last_said(self, position: int, ordinal: int) -> _Said | None:
         """Who spoke last before `position`, in this paragraph or the one before it."""
         # Entries arrive nearly in article order, so the last few hold the answer.
-        earlier = [s for s in self.said[-24:] if s.position < position and s.ordinal >= ordinal - 1]
-        return max(earlier, key=lambda s: s.position) if earlier else None
+        latest: _Said | None = None
+        for said in self.said[-24:]:
+            recent = said.position < position and said.ordinal >= ordinal - 1
+            if recent and (latest is None or said.position > latest.position):
+                latest = said
+        return latest
 
     # Judging one quotation --------------------------------------------------------------------------
 

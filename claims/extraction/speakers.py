@@ -531,8 +531,13 @@ class SpeakerIndex:
         return None
 
     def _known(self, fits: Callable[[Entity], bool]) -> Entity | None:
-        matches = [e for e in self.entities if e.known and fits(e)]
-        return matches[0] if len(matches) == 1 else None
+        found: Entity | None = None
+        for entity in self.entities:
+            if entity.known and fits(entity):
+                if found is not None:
+                    return None  # two fit: the table cannot say which
+                found = entity
+        return found
 
 
 class _PositionView(Sequence[int]):
