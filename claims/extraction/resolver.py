@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.extraction.attribution import OBJECT_BEFORE, SENTENCE_OPENERS, SPEECH, SPEECH_FOLLOWS
+from claims.extraction.attribution import SENTENCE_OPENERS, SPEECH, SPEECH_FOLLOWS
 from claims.extraction.lexicon import (
     COURT_OPENERS,
     DOCUMENT_NOUNS,
@@ -29,7 +29,6 @@ from claims.extraction.lexicon import (
     PLATFORMS,
     RANKS,
     ROLE_NOUNS,
-    SPEECH_PHRASES,
     SPEECH_VERBS,
     TITLE_EXPANSIONS,
     TITLE_QUALIFIERS,
@@ -40,8 +39,6 @@ from claims.extraction.speakers import Entity, KnownSpeaker, SpeakerIndex
 
 _CUE_FOLLOWS = re.compile(rf"[\s,]*(?:\w+\s+){{0,2}}?(?:{SPEECH})\b")
 _CUE_PRECEDES = re.compile(rf"(?<!\w)(?:{SPEECH}|according\s+to|by)\s+$")
-# "“…,” said Pryce": a verb put before its subject, after the quote or a comma it hands over from.
-_INVERTED_CUE_BEFORE = re.compile(rf"([,”\"’:—–\n])\s*({SPEECH})\s+$")
 # "said Pryce of Costigan", "spoke warmly about her son", "paid tribute to Liam": who is talked about.
 # ("wrote to Smith" is not: whoever is written to may answer.)
 _TALKED_ABOUT_BEFORE = re.compile(
@@ -50,7 +47,6 @@ _TALKED_ABOUT_BEFORE = re.compile(
 )
 # "Marsh praised Ruddock", "Strand asked Tarrow": someone straight after a speech verb that has its subject
 # before it is spoken to (asked, told) or spoken about (praised, criticised), not the one speaking.
-_SPEECH_VERB_BEFORE = re.compile(rf"(?<![\w’'-])({SPEECH})\s+$")
 _ADDRESSING = frozenset(
     "asked told urged pressed challenged questioned warned reminded assured begged".split()
 )
@@ -60,14 +56,15 @@ _REPLY_FOLLOWS = re.compile(
     r"\s+(?:replied|answered|responded|retorted|countered|(?:shot|hit|fired)\s+back)\b"
 )
 _CARRIES_ON = re.compile(r"\s+(?:added|adds|continued|continues|went\s+on|goes\s+on)\b")
-# The last words the patterns above can end with, for a cheap test before them.
-_VERB_ENDS = SPEECH_VERBS | frozenset(p.split()[-1] for p in SPEECH_PHRASES)
-_PREPOSITION_ENDS = frozenset(
+# "a photograph of Liam", "owned by Carrow Group": someone in a phrase, not a subject.
+_PREPOSITIONS = frozenset(
     """
     of for with to at from about on beside against into toward towards over behind like than between among
-    by alongside without onto upon including the
+    by alongside without onto upon including
     """.split()
 )
+# "“…,” said Pryce": a verb put before its subject follows the quote or a comma it hands over from.
+_INVERTING_MARKS = frozenset(',”"’:—–\n')
 _TALKED_ABOUT_ENDS = frozenset("of about to".split())
 # "Asked whether Liam had seemed unsteady, he said": whoever the asking clause names is not answering.
 _ASKING = ("Asked", "When asked", "Once asked", "After being asked", "Later asked")
@@ -215,34 +212,38 @@ class MentionResolver:
         text = self.text
         if SPEECH_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 60):
             return True
-        return word in _VERB_ENDS and self._inverted(mention.surface_start)
+        return self._inverted(mention.surface_start, word)
 
-    def _inverted(self, start: int) -> bool:
-        """Whether a speech verb just before `start` comes before its subject: "“…,” said Pryce".
+    def _inverted(self, start: int, word: str) -> bool:
+        """Whether `word`, the speech verb just before `start`, comes before its subject: "“…,” said Pryce".
 
         After a comma an asking verb is not inverted: in "Jane Doe, who chaired the debate, asked Giles
         Pemberton" the comma closes a clause and Pemberton is the one asked.
         """
-        before = _INVERTED_CUE_BEFORE.search(self.text, max(0, start - 24), start)
-        return before is not None and not (before.group(1) == "," and before.group(2).lower() in _ADDRESSING)
+        if word not in SPEECH_VERBS:
+            return False
+        text = self.text
+        before = start - 2 - len(word)
+        while before >= 0 and text[before] == " ":
+            before -= 1
+        mark = text[before] if before >= 0 else "\n"
+        return mark in _INVERTING_MARKS and not (mark == "," and word in _ADDRESSING)
 
     def _verb_before(self, mention: Mention, word: str) -> str | None:
         """The speech verb straight before a name that is its object ("Marsh praised Ruddock"), or None."""
-        start = mention.surface_start
-        if word not in _VERB_ENDS:
-            return None
-        before = _SPEECH_VERB_BEFORE.search(self.text, max(0, start - 24), start)
-        if before is None or self._inverted(start):
+        if word not in SPEECH_VERBS or self._inverted(mention.surface_start, word):
             return None  # "“…,” said Pryce": the name after an inverted verb is its subject
-        return before.group(1).lower()
+        return word
 
     def _object(self, mention: Mention, word: str) -> bool:
         """Whether the mention follows a preposition: "a photograph of Liam", "owned by Carrow Group"."""
         start = mention.surface_start
-        if word not in _PREPOSITION_ENDS:
+        if word == "the":
+            start -= len(word) + 1
+            word = self._word_before(start)
+        if word not in _PREPOSITIONS:
             return False
-        before = OBJECT_BEFORE.search(self.text, max(0, start - 24), start)
-        return before is not None and before.group(1) != "according to"
+        return word != "to" or self._word_before(start - len(word) - 1) != "according"
 
     def _talked_about(self, mention: Mention, sentence_start: int, word: str) -> bool:
         """Whether the mention is only the topic of the sentence, never the one speaking in it.
