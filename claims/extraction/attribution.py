@@ -34,6 +34,8 @@ _BETWEEN = (
 )
 # "Putin also said", "Emil Rusnak, had said", "Senator Mary Cole, who said".
 _GAP = re.compile(rf"[\s,]*(?:who\s+)?(?:(?:{_BETWEEN})[\s,]+)*")
+# A speech verb straight after its subject and the gap above: "Whelan told", "Kovac, who said".
+SPEECH_FOLLOWS = re.compile(rf"{_GAP.pattern}(?:{SPEECH})\b")
 _COORDINATED = re.compile(rf"(?:[,—–-]\s*)?\b(?:and|but|or)\s+(?:(?:{_BETWEEN})\s+)*$")
 _PARTICIPLE_LEAD = re.compile(r",\s*$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|to|not|n’t|n't)\s+$")
@@ -84,6 +86,19 @@ class Cue:
         return self.verb if runs_into_quote else " ".join([self.verb, *words])
 
 
+# "a photograph of Liam", "owned by Carrow Group", "a letter to the judge": in a phrase, not a subject.
+OBJECT_BEFORE = re.compile(
+    r"(?<![\w’'-])((?:according\s+)?(?:of|for|with|to|at|from|about|on|beside|against|into|towards?|over"
+    r"|behind|like|than|between|among|by|alongside|without|onto|upon|including))\s+(?:the\s+)?$"
+)
+
+
+def _is_object(text: str, mention: Mention) -> bool:
+    start = mention.surface_start
+    before = OBJECT_BEFORE.search(text, max(0, start - 24), start)
+    return before is not None and before.group(1) != "according to"
+
+
 class ParagraphCues:
     """The cues of one paragraph (outside its quotations) with their subjects."""
 
@@ -126,6 +141,10 @@ class ParagraphCues:
         ):
             return None  # "was announced", "to say": no one is speaking here
         cue.subject = self.subject_before(match.start())
+        if cue.subject is not None and verb.endswith("ing") and _is_object(text, cue.subject):
+            # "wrote a letter to the judge describing her father as ...": the judge is the letter's
+            # addressee; the participle belongs to the clause's subject.
+            cue.subject, cue.participle = None, True
         return cue
 
     # Looking for mentions ---------------------------------------------------------------------------

@@ -154,7 +154,7 @@ class _Reading:
             if self.resolver.rejects(m, opens_at) is None
         ]
         for mention in mentions:
-            self.resolver.read(mention, sentences.start_of(mention.start))
+            self.resolver.read(mention, sentences.start_of(mention.start), paragraph.start)
         cues = ParagraphCues(self.text, regions, mentions, sentences.start_of)
         for cue in cues.cues:
             entity = self._entity(cue.subject, cue.start, ordinal).entity if cue.subject else None
@@ -178,8 +178,12 @@ class _Reading:
     def _last_said(self, position: int, ordinal: int) -> _Said | None:
         """Who spoke last before `position`, in this paragraph or the one before it."""
         # Entries arrive nearly in article order, so the last few hold the answer.
-        earlier = [s for s in self.said[-24:] if s.position < position and s.ordinal >= ordinal - 1]
-        return max(earlier, key=lambda s: s.position) if earlier else None
+        latest: _Said | None = None
+        for said in self.said[-24:]:
+            recent = said.position < position and said.ordinal >= ordinal - 1
+            if recent and (latest is None or said.position > latest.position):
+                latest = said
+        return latest
 
     # Judging one quotation --------------------------------------------------------------------------
 
@@ -286,6 +290,9 @@ class _Reading:
         after = self._after_attribution(span, last, after_to)
         if after is not None and after.entity is not None:
             return after
+        if after is not None and after.mention is not None:
+            # "“…,” his mother said": someone the text names but no one it has met; not the last speaker.
+            return _Attribution(None, after.mention, after.cue, 0.6)
         if not self.text[before_from : span.opened].strip():
             return self._inherited(span, first)
         return _Attribution(None, None, None, 0.6)

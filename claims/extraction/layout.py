@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from claims.extraction.lexicon import ABBREVIATIONS, UPPERCASE
+from claims.extraction.lexicon import ABBREVIATIONS, SPEECH_VERBS, UPPERCASE, alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,12 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 _SENTENCE_END = re.compile(rf"[.!?…][\"'”’»“)\]]*\s+(?=[\"'“‘«„(]?\s?[{UPPERCASE}0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]$")
+# "“Will you resign?” Strand asked Tarrow.": a question or an exclamation closing a quotation is handed
+# over to the name after it, which is its attribution, not a new sentence.
+_QUESTION_CLOSES_QUOTE = re.compile(r"[?!…][\"”’»]")
+_ATTRIBUTION_AFTER = re.compile(
+    rf"(?:[{UPPERCASE}][\w’'.-]*\s+){{1,4}}?(?:also\s+|then\s+)?(?:{alternation(SPEECH_VERBS)})\b"
+)
 
 
 # What a live blog or a wire story puts before a paragraph's first sentence: a timestamp ("14:32",
@@ -125,6 +131,10 @@ class Sentences:
         inside = _Inside(quoted)
         for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
             if inside(match.end()) or _after_abbreviation(text, match.start() + 1):
+                continue
+            if _QUESTION_CLOSES_QUOTE.match(text, match.start()) and _ATTRIBUTION_AFTER.match(
+                text, match.end(), min(paragraph.end, match.end() + 80)
+            ):
                 continue
             starts.append(match.end())
         self.starts = starts

@@ -114,7 +114,8 @@ ROLE_NOUNS = frozenset(
     doctor professor researcher scientist economist historian author activist campaigner chancellor
     premier coach captain manager owner founder treasurer councillor geologist engineer inspector
     executive boss king queen prince pope sheriff detective superintendent administrator organiser
-    organizer secretary-general commissioner regulator source sources
+    organizer secretary-general commissioner regulator source sources moderator presenter interviewer
+    mp msp mep
     """.split()
 )
 
@@ -155,6 +156,28 @@ TITLES = frozenset(
     cardinal chief deputy vice ambassador professor prof coach detective inspector commissioner
     sheriff councillor councilor premier speaker patriarch ayatollah sheikh emir crown president-elect
     state economy education transport environment trade culture labour agriculture
+    """.split()
+)
+
+# Letters and honours written after a name, spelled as newsrooms print them: "Rosalind Achebe KC", "Tom
+# Hale MP", "Sam Roe Jr". Like titles before a name they are role evidence, never part of the name.
+POST_NOMINALS = frozenset(
+    """
+    KC QC MP MSP MEP MS AM MLA TD JP DL OBE MBE CBE KBE DBE GBE FRS QPM PhD Jr Sr
+    """.split()
+)
+
+# Family words that tell a person's gender: "His mother, Siobhan Costigan", "the widower".
+FEMALE_NOUNS = frozenset(
+    """
+    mother grandmother stepmother mum daughter granddaughter stepdaughter wife widow sister aunt niece
+    girlfriend fiancee schoolgirl
+    """.split()
+)
+MALE_NOUNS = frozenset(
+    """
+    father grandfather stepfather dad son grandson stepson husband widower brother uncle nephew
+    boyfriend fiance schoolboy
     """.split()
 )
 
@@ -244,6 +267,8 @@ TITLE_EXPANSIONS = {
     "pres": "president",
     "justice": "justice judge",
     "recorder": "recorder judge",
+    "kc": "king's counsel barrister",
+    "qc": "queen's counsel barrister",
     "mp": "member of parliament",
     "mep": "member of the european parliament",
     "msp": "member of the scottish parliament",

@@ -16,10 +16,13 @@ from claims.extraction.lexicon import (
     DAYS,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
     MONTHS,
     NOT_NAMES,
     ORG_NAME_ENDINGS,
     ORG_NOUNS,
+    POST_NOMINALS,
     ROLE_NOUNS,
     SPEECH_PHRASES,
     SPEECH_VERBS,
@@ -43,7 +46,13 @@ _GROUPS = "officials|analysts|sources|police|prosecutors|authorities|experts|res
 # "the Food and Allied Workers Union": an organisation's name may hold an "and" when its last word says so.
 _ORG_ENDING = rf"(?:{'|'.join(sorted(w.capitalize() for w in ORG_NAME_ENDINGS))})"
 # A name, or an organisation's name with an "and" in it: "the Food and Allied Workers Union".
-NAME_OR_ORGANISATION = rf"{NAME}(?:\s+(?:and|&)\s+(?:{_TOKEN}\s+){{0,3}}{_ORG_ENDING}(?![\w’'-]))?"
+# "the Department of Health and Social Care": an organisation named head first may join two fields.
+_HEAD_FIRST = r"(?:Department|Ministry|Office|Secretary|Commission|Council|Institute|Society|Museum|Court)"
+NAME_OR_ORGANISATION = (
+    rf"(?:{_HEAD_FIRST}\s+(?:of|for)\s+(?:the\s+)?{_TOKEN}(?:\s+{_TOKEN}){{0,2}}\s+(?:and|&)\s+{_TOKEN}"
+    rf"(?:\s+{_TOKEN}){{0,2}}(?![\w’'-])"
+    rf"|{NAME}(?:\s+(?:and|&)\s+(?:{_TOKEN}\s+){{0,3}}{_ORG_ENDING}(?![\w’'-]))?)"
+)
 _EXTENSION = (
     rf"(?:\s+(?:of|for|at|from|in)\s+(?:the\s+)?(?:{NAME_OR_ORGANISATION}"
     rf"|(?:[a-z][\w-]*\s+){{0,2}}?(?:{alternation(ORG_NOUNS)})(?![\w’'-])))?"
@@ -64,9 +73,13 @@ _PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _NAME = re.compile(rf"(?<![\w’'-]){NAME_OR_ORGANISATION}")
 # "the 34-year-old", "the mother-of-three", "the pensioner": a person described, not named, resolved
 # to the speaker an apposition gave that age, or to the latest person of the right gender.
+# "His mother said", "the father added": a family word is resolved to the person the article gave that
+# role ("Her son, Liam Costigan"); one worn before a name is read with the name instead.
 _AGE = re.compile(
-    r"(?<![\w’'-])[Tt]he\s+(?:(\d{1,3})-year-old|((?:grand)?(?:mother|father)-of-[a-z]+"
-    r"|grandmother|grandfather|pensioner|teenager|widow|widower|schoolgirl|schoolboy))(?![\w-])"
+    r"(?<![\w’'-])(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(\d{1,3})-year-old|((?:grand)?(?:mother|father)-of-[a-z]+"
+    r"|grandmother|grandfather|pensioner|teenager|widow|widower|schoolgirl|schoolboy)"
+    rf"|({alternation(FEMALE_NOUNS | MALE_NOUNS)})(?!\s*,?\s+[{_U}]))"
+    r"(?![\w-])"
 )
 _SCANS = ((0, _DESCRIPTION), (1, _PRONOUN), (2, _NAME), (3, _AGE))
 _TOKENS = re.compile(r"\S+")
@@ -78,6 +91,10 @@ _WORN_BEFORE = TITLES | DEMONYMS
 _APPOSITION = re.compile(
     r",\s+(?P<text>(?:(?:a|an|the|his|her|its|their)\s|[a-z\d]|[^\W\d_][\w-]*[’']s\s)"
     r"[^,;:.!?\"“”„«»‘()]{0,110}?)(?=\s*[,;:.!?—–])"
+)
+# ", which manages the waterway," / ", owned by Carrow Group,": a clause set off after a description.
+_CLAUSE_AFTER = re.compile(
+    r",\s+(?:who|which|whose|where|[a-z]+(?:ed|ing))\s[^,;:.!?\"“”„«»‘()]{0,110}?,(?=\s)"
 )
 _DASH_APPOSITION = re.compile(r"\s+[—–-]\s+(?P<text>[^—–\"“”«»]{1,80}?)\s+[—–-](?=\s)")
 # "Senator Mary Cole (D-Ohio)", "Rep. Jim Hart (R)": a party and state after a name.
@@ -107,10 +124,17 @@ class Mention:
     words: str
     titles: tuple[str, ...] = ()
     role: str | None = None
+    post_nominals: tuple[str, ...] = ()  # "KC" in "Rosalind Achebe KC": worn after the name, not part of it
+    kin: bool = False  # introduced as someone's relative: "her son, Liam"
     possessive: bool = False
     head: str | None = None  # for descriptions: the role or organisation noun
     extension: str | None = None  # for descriptions: "the health board" in "a spokesman for the health board"
     age: int | None = None  # "Callum Reddy, 34," and "the 34-year-old"
+
+    @property
+    def worn(self) -> tuple[str, ...]:
+        """Everything worn around the name that says what the person is: titles before, letters after."""
+        return (*self.titles, *self.post_nominals) if self.post_nominals else self.titles
 
     @property
     def is_plural(self) -> bool:
@@ -133,6 +157,12 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             _take_role_before(text, start, mention, found)
             _take_appositions(text, end, mention)
             skip_until = mention.surface_end
+        elif mention.kind == "description":
+            # "A spokesperson for the trust, which manages the waterway, said": the clause is read with
+            # the description, so the verb after it still finds its subject; it gives no role.
+            clause = _CLAUSE_AFTER.match(text, mention.end, end)
+            if clause is not None:
+                mention.surface_end = skip_until = clause.end()
         found.append(mention)
     return found
 
@@ -156,7 +186,7 @@ def _mention(text: str, order: int, match: re.Match[str]) -> Mention | None:
             mention.head, mention.age = "year-old", int(match.group(1))
         else:
             mention.head = "person"
-            mention.role = match.group(2)
+            mention.role = match.group(2) or match.group(3)
         return mention
     return _name(text, match.start(), match.end())
 
@@ -207,6 +237,11 @@ def _name(text: str, start: int, end: int) -> Mention | None:
     while tokens and _lower(text, tokens[-1]) in _NEVER_LAST:
         tokens.pop()
     tokens = _cut_place_after_of(text, tokens)
+    # "Miriam Oyelaran KC", "Callum Munro Jr.": letters after the name are read off it, as titles are.
+    post_nominals: list[str] = []
+    while len(tokens) > 1 and text[tokens[-1][0] : tokens[-1][1]].rstrip(".") in POST_NOMINALS:
+        post_nominals.insert(0, text[tokens[-1][0] : tokens[-1][1]].rstrip("."))
+        worn_end = tokens.pop()[1]
     titles: list[str] = []
     # "European Commission" and "Foreign Office" are names; "Foreign Minister Lavrov" wears a title.
     organisation = bool(tokens) and _lower(text, tokens[-1]) in _ORGANISATION_WORDS
@@ -225,7 +260,19 @@ def _name(text: str, start: int, end: int) -> Mention | None:
     if not words or not words[0].isupper():
         return None
     surface = tokens[0][0] if not titles else _title_start(text, s, titles)
-    return Mention("name", s, e, surface, e, words, titles=tuple(titles), possessive=possessive)
+    if post_nominals:
+        e = worn_end  # the mention runs on over the letters, so appositions after them are still read
+    return Mention(
+        "name",
+        s,
+        e,
+        surface,
+        e,
+        words,
+        titles=tuple(titles),
+        possessive=possessive,
+        post_nominals=tuple(post_nominals),
+    )
 
 
 def _lower(text: str, token: tuple[int, int]) -> str:
@@ -274,10 +321,13 @@ def _take_role_before(text: str, start: int, mention: Mention, found: list[Menti
             mention.role = mention.role or _role_text(description.words)
             mention.surface_start = description.surface_start
             return
-    role = _lowercase_role_before(text, start, mention.surface_start)
+    role: tuple[str, int] | tuple[str, int, bool] | None = _lowercase_role_before(
+        text, start, mention.surface_start
+    ) or _family_before(text, start, mention.surface_start)
     if role is not None:
         mention.role = mention.role or role[0]
         mention.surface_start = role[1]
+        mention.kin = len(role) > 2 and bool(role[2])
         while found and found[-1].end > mention.surface_start:
             # "Energy" in "Energy minister Jakub Marek" is part of the role, and "the Conservative
             # leader" in "the Conservative leader Kemi Badenoch" is the role with its article.
@@ -287,6 +337,29 @@ def _take_role_before(text: str, start: int, mention: Mention, found: list[Menti
 def _comma_closes(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 3]
     return after[:1] in (",", " ", ".", ";") or not after
+
+
+def _family_before(text: str, start: int, name_start: int) -> tuple[str, int, bool] | None:
+    """ "His mother, Siobhan Costigan", "Liam's father, Martin Costigan": a family word is the role.
+
+    The flag says whose: the relative of someone the text has been following ("her son, Liam") is
+    introduced as what that person talks about, not as a speaker; "Liam's father" is a new voice.
+    """
+    words = text[max(start, name_start - 16) : name_start].rstrip(" ,").rsplit(None, 1)
+    if not words or words[-1] not in _FAMILY_WORDS:
+        return None  # the cheap test first: most names have no family word before them
+    match = _FAMILY_BEFORE.search(text, max(start, name_start - 50), name_start)
+    if match is None:
+        return None
+    return match.group("role"), match.start(), match.group("whose") is not None
+
+
+_FAMILY_WORDS = FEMALE_NOUNS | MALE_NOUNS
+_FAMILY = alternation(_FAMILY_WORDS)
+_FAMILY_BEFORE = re.compile(
+    rf"(?<![\w’'-])(?:(?:(?P<whose>[Hh]is|[Hh]er|[Tt]heir)|[Tt]he|[{_U}][\w-]*[’']s)\s+)?"
+    rf"(?P<role>(?:(?:late|eldest|elder|older|younger|youngest|only|twin)\s+)?(?:{_FAMILY}))\s*,?\s+$"
+)
 
 
 def _lowercase_role_before(text: str, start: int, name_start: int) -> tuple[str, int] | None:
@@ -351,9 +424,14 @@ def _take_appositions(text: str, end: int, mention: Mention) -> None:
 
 def _looks_like_clause(apposition: str) -> bool:
     # ", fired back", ", he added" or ", had said" follow a name too, but they are not appositions.
-    first = apposition.split(" ", 1)[0].lower()
+    words = apposition.lower().split()
+    first = words[0]
+    if first in _RELATIVES:
+        # ", which was warned by the Met Office," describes the name; ", who said ..." is its own clause.
+        rest = [w for w in words[1:] if w not in BETWEEN_SUBJECT_AND_VERB]
+        return bool(rest) and rest[0] in SPEECH_VERBS
     # "Dunmore, the minister said:" is a new clause whose subject is the description.
-    if any(word in SPEECH_VERBS for word in apposition.lower().split()[1:]):
+    if any(word in SPEECH_VERBS for word in words[1:]):
         return True
     return (
         first in _CLAUSE_OPENERS
@@ -363,6 +441,7 @@ def _looks_like_clause(apposition: str) -> bool:
     )
 
 
+_RELATIVES = frozenset("who which whose".split())
 _PHRASE_VERBS = frozenset(phrase.split()[0] for phrase in SPEECH_PHRASES)
 _CLAUSE_OPENERS = frozenset(
     "he she they it we i and but or is was were are will would did does do can could should may might".split()

@@ -16,10 +16,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.extraction.attribution import SENTENCE_OPENERS, SPEECH
+from claims.extraction.attribution import SENTENCE_OPENERS, SPEECH, SPEECH_FOLLOWS
 from claims.extraction.lexicon import (
     COURT_OPENERS,
     DOCUMENT_NOUNS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
     ORG_NAME_ENDINGS,
     ORG_NOUNS,
     PLACE_ENDINGS,
@@ -27,6 +29,7 @@ from claims.extraction.lexicon import (
     PLATFORMS,
     RANKS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
     TITLE_EXPANSIONS,
     TITLE_QUALIFIERS,
     TITLES,
@@ -36,6 +39,36 @@ from claims.extraction.speakers import Entity, KnownSpeaker, SpeakerIndex
 
 _CUE_FOLLOWS = re.compile(rf"[\s,]*(?:\w+\s+){{0,2}}?(?:{SPEECH})\b")
 _CUE_PRECEDES = re.compile(rf"(?<!\w)(?:{SPEECH}|according\s+to|by)\s+$")
+# "said Pryce of Costigan", "spoke warmly about her son", "paid tribute to Liam": who is talked about.
+# ("wrote to Smith" is not: whoever is written to may answer.)
+_TALKED_ABOUT_BEFORE = re.compile(
+    rf"(?<!\w)(?:(?:{SPEECH}|spoke|speaking|talking)(?:\s+(?:[\w’'-]+ly|[A-Z][\w’'-]*)){{0,2}}"
+    r"\s+(?:of|about)|tributes?\s+to|Of)\s+$"
+)
+# "Marsh praised Ruddock", "Strand asked Tarrow": someone straight after a speech verb that has its subject
+# before it is spoken to (asked, told) or spoken about (praised, criticised), not the one speaking.
+_ADDRESSING = frozenset(
+    "asked told urged pressed challenged questioned warned reminded assured begged".split()
+)
+_QUESTIONING = frozenset("asked pressed challenged questioned".split())
+# "“Absolutely not,” he replied": a reply comes from whoever was asked; "he added" carries on.
+_REPLY_FOLLOWS = re.compile(
+    r"\s+(?:replied|answered|responded|retorted|countered|(?:shot|hit|fired)\s+back)\b"
+)
+_CARRIES_ON = re.compile(r"\s+(?:added|adds|continued|continues|went\s+on|goes\s+on)\b")
+# "a photograph of Liam", "owned by Carrow Group": someone in a phrase, not a subject.
+_PREPOSITIONS = frozenset(
+    """
+    of for with to at from about on beside against into toward towards over behind like than between among
+    by alongside without onto upon including
+    """.split()
+)
+# "“…,” said Pryce": a verb put before its subject follows the quote or a comma it hands over from.
+_INVERTING_MARKS = frozenset(',”"’:—–\n')
+_TALKED_ABOUT_ENDS = frozenset("of about to".split())
+# "Asked whether Liam had seemed unsteady, he said": whoever the asking clause names is not answering.
+_ASKING = ("Asked", "When asked", "Once asked", "After being asked", "Later asked")
+_ASKED_CLAUSE = re.compile(r"(?:When\s+|Once\s+|After\s+being\s+|Later\s+)?[Aa]sked\b[^,;:.!?“”\"]*")
 _LOWER_WORD = re.compile(r"\s+[a-z]")
 _PLACE_BEFORE = re.compile(rf"(?<![\w’'-])(?i:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+(?:the\s+)?$")
 _OPENER_COMMA = re.compile(r"\s*,")
@@ -59,8 +92,8 @@ _INNER_TITLES = (
     )
 )
 _ORGANISATION_WORDS = ORG_NOUNS | ORG_NAME_ENDINGS
-_FEMALE_WORDS = frozenset("mother grandmother widow schoolgirl".split())
-_MALE_WORDS = frozenset("father grandfather widower schoolboy".split())
+# Family words that also describe someone by circumstance: "the widow" is the latest woman who fits.
+_DESCRIBED_BY_CIRCUMSTANCE = frozenset("grandmother grandfather widow widower schoolgirl schoolboy".split())
 
 # How sure the resolver is of each way of knowing who a mention is.
 _CONFIDENCE = {
@@ -115,7 +148,7 @@ class MentionResolver:
             return "place"
         return None
 
-    def read(self, mention: Mention, sentence_start: int) -> Resolution:
+    def read(self, mention: Mention, sentence_start: int, paragraph_start: int | None = None) -> Resolution:
         """Resolve a mention as the reading reaches it, and add it to the discourse."""
         if mention.kind == "name":
             _read_titles(mention)
@@ -123,7 +156,29 @@ class MentionResolver:
         resolution = self._resolve(mention, self._evidence(mention, sentence_start))
         if resolution.entity is not None:
             self._resolved[mention.start] = resolution
-            self.index.see(resolution.entity, mention.start, sentence_start, mention.head)
+            word = self._word_before(mention.surface_start)
+            talked_about = self._talked_about(mention, sentence_start, word)
+            speaking = not talked_about and self._speaks(mention, word)
+            spoken_to: str | None = None
+            if not speaking and mention.kind == "name":
+                verb = self._verb_before(mention, word)
+                if verb in _ADDRESSING:
+                    spoken_to = "asked" if verb in _QUESTIONING else "told"
+                talked_about = talked_about or (verb is not None and spoken_to is None)
+            talked_about = talked_about or (mention.kin and not speaking)
+            aside = not talked_about and not speaking and spoken_to is None and self._object(mention, word)
+            self.index.see(
+                resolution.entity,
+                mention.start,
+                sentence_start,
+                mention.head,
+                speaking=speaking,
+                topic=talked_about or aside,
+                aside=aside,
+                introduced_as_topic=talked_about and not mention.possessive,
+                spoken_to=spoken_to,
+                paragraph=sentence_start if paragraph_start is None else paragraph_start,
+            )
         return resolution
 
     def speaker(self, mention: Mention, *, speaking_before: Entity | None = None) -> Resolution:
@@ -139,11 +194,90 @@ class MentionResolver:
         """A paragraph no quote can reach any more: its mentions need not be kept."""
         self._resolved.pop(mention.start, None)
 
+    # The discourse: who talks and who is talked about ----------------------------------------------
+
+    def _word_before(self, start: int) -> str:
+        """The word just before `start`, lower-cased ("" after punctuation): the cheap test that spares
+        the rules below a regular expression for most mentions."""
+        text = self.text
+        end = start - 1
+        if end <= 0 or text[end] != " ":
+            return ""
+        low = max(0, end - 16)
+        space = text.rfind(" ", low, end)
+        return text[space + 1 if space >= 0 else low : end].lower()
+
+    def _speaks(self, mention: Mention, word: str) -> bool:
+        """Whether the mention is the subject of a speech verb: "Whelan told", "he said", "said Pryce"."""
+        text = self.text
+        if SPEECH_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 60):
+            return True
+        return self._inverted(mention.surface_start, word)
+
+    def _inverted(self, start: int, word: str) -> bool:
+        """Whether `word`, the speech verb just before `start`, comes before its subject: "“…,” said Pryce".
+
+        After a comma an asking verb is not inverted: in "Jane Doe, who chaired the debate, asked Giles
+        Pemberton" the comma closes a clause and Pemberton is the one asked.
+        """
+        if word not in SPEECH_VERBS:
+            return False
+        text = self.text
+        before = start - 2 - len(word)
+        while before >= 0 and text[before] == " ":
+            before -= 1
+        mark = text[before] if before >= 0 else "\n"
+        return mark in _INVERTING_MARKS and not (mark == "," and word in _ADDRESSING)
+
+    def _verb_before(self, mention: Mention, word: str) -> str | None:
+        """The speech verb straight before a name that is its object ("Marsh praised Ruddock"), or None."""
+        if word not in SPEECH_VERBS or self._inverted(mention.surface_start, word):
+            return None  # "“…,” said Pryce": the name after an inverted verb is its subject
+        return word
+
+    def _object(self, mention: Mention, word: str) -> bool:
+        """Whether the mention follows a preposition: "a photograph of Liam", "owned by Carrow Group"."""
+        start = mention.surface_start
+        if word == "the":
+            start -= len(word) + 1
+            word = self._word_before(start)
+        if word not in _PREPOSITIONS:
+            return False
+        return word != "to" or self._word_before(start - len(word) - 1) != "according"
+
+    def _talked_about(self, mention: Mention, sentence_start: int, word: str) -> bool:
+        """Whether the mention is only the topic of the sentence, never the one speaking in it.
+
+        A possessor ("Liam's father"), the object of "said ... of" or "spoke about", and anyone named in
+        an opening "Asked whether ..." clause (the asker or what was asked about; the answer comes from
+        the main clause's subject).
+        """
+        if mention.possessive:
+            return True
+        text = self.text
+        start = mention.surface_start
+        if word in _TALKED_ABOUT_ENDS and _TALKED_ABOUT_BEFORE.search(
+            text, max(sentence_start, start - 40), start
+        ):
+            return True
+        if "sked" not in text[sentence_start : sentence_start + 40]:
+            return False  # the cheap test first: few sentences open with "Asked"
+        opener = SENTENCE_OPENERS.match(text, sentence_start)
+        opens = opener.end() if opener else sentence_start
+        return text.startswith(_ASKING, opens) and _ASKED_CLAUSE.fullmatch(text, opens, start) is not None
+
     # Resolving --------------------------------------------------------------------------------------
 
     def _resolve(self, mention: Mention, register: bool) -> Resolution:
         if mention.kind == "pronoun":
-            return self._found(self.index.resolve(mention, mention.start, register=False), "pronoun")
+            answering = (
+                "reply"
+                if _REPLY_FOLLOWS.match(self.text, mention.end)
+                else "carry on"
+                if _CARRIES_ON.match(self.text, mention.end)
+                else "say"
+            )
+            return self._found(self.index.pronoun(mention, mention.start, answering=answering), "pronoun")
         if mention.kind == "description":
             if mention.head == "year-old":
                 return self._found(self._by_age(mention), "age")
@@ -154,7 +288,7 @@ class MentionResolver:
             return self._found(entity, how)
         known = self._in_table(mention)
         if known is not None:
-            known.add_role(mention.role, mention.titles)
+            known.add_role(mention.role, mention.worn)
             if mention.age is not None:
                 known.age = mention.age
             return self._found(known, "table")
@@ -190,20 +324,33 @@ class MentionResolver:
         return aged or self.index.latest(lambda e: e.kind == "person" and e.age is None, mention.start)
 
     def _by_person(self, mention: Mention) -> Entity | None:
-        """ "The mother-of-three", "the pensioner": the latest person of a compatible gender."""
-        word = (mention.role or "").split("-")[0]
-        gender = "female" if word in _FEMALE_WORDS else "male" if word in _MALE_WORDS else None
+        """ "His mother": the person given that role; "the pensioner": the latest person who fits.
+
+        A family word finds the person the article (or the table) gave that role ("Her son, Liam
+        Costigan"), never merely the nearest person of that gender: "his father" is not whoever spoke last.
+        """
+        role = mention.role or ""
+        word = role.split("-")[0]
+        if role in FEMALE_NOUNS or role in MALE_NOUNS:
+            stem = role[:5]
+            given = self.index.latest(lambda e: e.kind == "person" and stem in e.role_words, mention.start)
+            if given is not None or role not in _DESCRIBED_BY_CIRCUMSTANCE:
+                return given
+        gender = "female" if word in FEMALE_NOUNS else "male" if word in MALE_NOUNS else None
         fits = lambda e: e.kind == "person" and (gender is None or e.gender in (None, gender))  # noqa: E731
         return self.index.latest(fits, mention.start)
 
     def _evidence(self, mention: Mention, sentence_start: int) -> bool:
-        """Whether the text shows this is someone who may speak, so it may join the article's speakers."""
+        """Whether the text shows this is someone who may speak, so it may join the article's speakers.
+
+        A role, a title, letters after the name or an age ("Peter Dunn, 71,") say it is a person.
+        """
         if mention.kind != "name":
             return True
         if mention.possessive:
             return False
         words = mention.words.lower().split()
-        if mention.role or mention.titles or words[-1] in ORG_NAME_ENDINGS:
+        if mention.role or mention.worn or mention.age is not None or words[-1] in ORG_NAME_ENDINGS:
             return True
         text = self.text
         if _CUE_FOLLOWS.match(text, mention.surface_end, mention.surface_end + 40):

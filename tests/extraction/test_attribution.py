@@ -282,3 +282,29 @@ def test_quotes_come_back_in_article_order_with_confidences_between_0_and_1():
     assert [q.text for q in quotes] == ["One.", "Two", "three", "Four."]
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
     assert all(0.0 <= q.confidence <= 1.0 for q in quotes)
+
+
+# Questions and attributions the text names but cannot resolve ---------------------------------------
+
+
+def test_a_question_closed_by_its_mark_is_still_attributed_to_the_asker_named_after_it():
+    article = "Helen Tarrow said she would fight.\n\n“Will you commit to it?” Joanna Strand asked her. “Yes.”"
+    assert said(article)[0] == ("Will you commit to it?", "Joanna Strand")
+
+
+def test_an_exclamation_closed_by_its_mark_is_attributed_to_the_name_after_it():
+    assert said("“Get out of my shop!” Callum Munro shouted.") == [("Get out of my shop!", "Callum Munro")]
+
+
+def test_a_family_word_no_one_was_introduced_as_does_not_take_the_last_speaker():
+    article = "Connor Whelan said Liam had been happy.\n\n“He was lovely,” his mother said."
+    quote = extract_quotes(article)[0]
+    assert (quote.speaker, quote.speaker_mention) == (None, "his mother")
+
+
+def test_a_participle_after_an_addressee_belongs_to_the_clauses_subject():
+    article = (
+        "Judge Peter Marsh heard the case.\n\n"
+        "Rachel Tolley wrote a letter to the judge describing her father as “a broken man”."
+    )
+    assert said(article) == [("a broken man", "Rachel Tolley")]

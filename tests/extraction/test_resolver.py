@@ -91,6 +91,47 @@ def test_a_titled_person_of_an_organisation_is_a_person():
     assert said(article) == [("Every firm thinks it can free-ride", "Ines Calloway")]
 
 
+@pytest.mark.parametrize(
+    ("written", "letters"),
+    [
+        ("Rosalind Achebe KC", "KC"),
+        ("Tom Hale MP", "MP"),
+        ("Jane Roe QC", "QC"),
+        ("Anne Kerr OBE", "OBE"),
+        ("Ravi Patel MBE", "MBE"),
+        ("Lena Ward CBE", "CBE"),
+        ("Dr Owen Pike PhD", "PhD"),
+        ("Carl Dean Jr", "Jr"),
+        ("Carl Dean Sr", "Sr"),
+        ("Moira Shaw MSP", "MSP"),
+        ("Ilse Brandt MEP", "MEP"),
+        ("Huw Jones AM", "AM"),
+        ("Sian Rees MS", "MS"),
+        ("Neil Frost JP", "JP"),
+    ],
+)
+def test_letters_after_a_known_speakers_name_do_not_stop_the_match(written, letters):
+    name = " ".join(w for w in written.split() if w not in (letters, "Dr"))
+    quote = extract_quotes(f"{written} said: “We will keep going.”", speakers=(KnownSpeaker(6, name),))[0]
+    assert (quote.speaker.id, quote.speaker.name) == (6, name)
+    assert quote.speaker_mention == written  # the letters stay in the attribution as written
+
+
+def test_letters_after_a_new_speakers_name_become_the_role_and_appositions_are_still_read():
+    quote = extract_quotes("Tom Hale MP said: “The road must reopen.”")[0]
+    assert quote.speaker == ProposedSpeaker(None, "Tom Hale", "MP")
+    quote = extract_quotes("Alison Greer OBE, a hydrologist, said: “It rose fast.”")[0]
+    assert quote.speaker == ProposedSpeaker(None, "Alison Greer", "hydrologist")
+
+
+def test_letters_after_a_name_are_matched_by_the_role_noun_they_stand_for():
+    article = (
+        "Tom Hale MP said the road should reopen. Sgt Tom Breyer said patrols had been doubled.\n\n"
+        "“It is a scandal,” the MP said."
+    )
+    assert said(article) == [("It is a scandal", "Tom Hale")]
+
+
 # 2. Platforms, places, datelines, times and court openers are never speakers ------------------------
 
 
@@ -322,3 +363,289 @@ def test_a_person_described_by_family_or_circumstance_is_the_latest_person_who_f
         "The mother-of-three added: “Nobody listens.”"
     )
     assert [name for _, name in said(article)] == ["Jenny Walsh", "Jenny Walsh"]
+
+
+# 5. The discourse: who talks, and who is only talked about ------------------------------------------
+
+
+LIAM = KnownSpeaker(1, "Liam Costigan", aliases=("Liam",))
+
+
+def test_a_mother_talking_about_her_son_keeps_the_pronoun():
+    mother = KnownSpeaker(2, "Siobhan Costigan")
+    article = (
+        "Siobhan Costigan said the family had searched all night. Her son, Liam Costigan, had not come "
+        "home.\n\n“We were ringing hospitals,” she said."
+    )
+    assert said(article, (LIAM, mother)) == [("We were ringing hospitals", "Siobhan Costigan")]
+
+
+def test_a_family_word_before_a_name_gives_the_role_and_the_gender():
+    quote = extract_quotes("His mother, Siobhan Costigan, said: “He was happy.”")[0]
+    assert quote.speaker == ProposedSpeaker(None, "Siobhan Costigan", "mother")
+    assert quote.speaker_mention == "His mother, Siobhan Costigan"
+
+
+def test_a_title_picks_the_family_member_of_that_gender():
+    siobhan = KnownSpeaker(2, "Siobhan Costigan")
+    martin = KnownSpeaker(3, "Martin Costigan")
+    article = (
+        "Siobhan Costigan and her husband, Martin Costigan, sat at the back of the court.\n\n"
+        "Dr Harriet Venn said she had examined the body.\n\n"
+        "Mr Costigan thanked the police. Mrs Costigan held a photograph of their son.\n\n"
+        "“We will never stop missing him,” she said."
+    )
+    assert said(article, (siobhan, martin)) == [("We will never stop missing him", "Siobhan Costigan")]
+
+
+def test_a_coach_talking_about_a_player_is_not_the_player():
+    article = (
+        "Dean Pryce said the squad was in shock. Saturday’s match was postponed as a mark of respect "
+        "for Liam Costigan.\n\n"
+        "“He was the loudest voice in the dressing room,” he said."
+    )
+    assert said(article, (LIAM,)) == [("He was the loudest voice in the dressing room", "Dean Pryce")]
+
+
+def test_a_friend_talking_about_a_man_who_died_is_the_one_talking():
+    article = (
+        "Connor Whelan, 20, told the inquest that the night had been a happy one.\n\n"
+        "Asked by the coroner whether Liam had seemed unsteady, he said: “No. He was fine.”"
+    )
+    assert said(article, (LIAM,)) == [("No. He was fine.", "Connor Whelan")]
+
+
+def test_the_possessor_before_a_family_word_is_not_the_speaker():
+    martin = KnownSpeaker(2, "Martin Costigan")
+    article = (
+        "The court heard from the family.\n\n"
+        "Liam’s father, Martin Costigan, read a statement.\n\n"
+        "“Liam was the centre of our world,” he said."
+    )
+    assert said(article, (LIAM, martin)) == [("Liam was the centre of our world", "Martin Costigan")]
+
+
+def test_of_someone_after_a_speech_verb_is_the_topic_not_the_speaker():
+    article = (
+        "Dean Pryce coached Liam Costigan for three seasons.\n\n"
+        "Of Costigan, Pryce said: “He was a natural.” Then he paused. “The first in and the last out,” "
+        "he added."
+    )
+    assert said(article) == [
+        ("He was a natural.", "Dean Pryce"),
+        ("The first in and the last out", "Dean Pryce"),
+    ]
+
+
+def test_a_first_name_is_the_person_of_that_first_name():
+    article = (
+        "Siobhan Costigan and Martin Costigan spoke outside the court.\n\n"
+        "Siobhan said: “He was our only son.”"
+    )
+    assert said(article) == [("He was our only son.", "Siobhan Costigan")]
+
+
+# 6. Questions belong to whoever asked them ----------------------------------------------------------
+
+
+def test_a_question_asked_by_the_moderator_is_the_moderators():
+    article = (
+        "The debate was chaired by Joanna Strand, the moderator. Giles Pemberton said he had kept every "
+        "library open.\n\n"
+        "“Then why did the unit close on your watch?” asked the moderator."
+    )
+    assert said(article) == [("Then why did the unit close on your watch?", "Joanna Strand")]
+
+
+def test_a_question_with_the_asker_named_after_it_is_the_askers():
+    article = (
+        "Helen Tarrow said she would fight for the unit.\n\n"
+        "“Will you commit to keeping it open?” Strand asked Tarrow."
+    )
+    assert said(article) == [("Will you commit to keeping it open?", "Strand")]
+
+
+def test_a_question_asked_by_a_named_moderator_after_the_role():
+    article = "“Will you resign?” asked the moderator, Jane Doe. Giles Pemberton said he would not."
+    assert said(article) == [("Will you resign?", "Jane Doe")]
+
+
+def test_the_answer_after_an_asked_clause_is_the_answerers():
+    article = (
+        "Giles Pemberton defended his record.\n\n"
+        "Asked by Joanna Strand whether Helen Tarrow was right, he said: “She is not.”"
+    )
+    assert said(article) == [("She is not.", "Giles Pemberton")]
+
+
+# 7. One organisation named after another ------------------------------------------------------------
+
+
+def test_an_organisation_named_as_the_owner_does_not_speak_for_the_company():
+    article = (
+        "Northgate Foods said the recall was a precaution. The firm was bought by Carrow Group in 2019.\n\n"
+        "“We are deeply sorry,” the company said."
+    )
+    assert said(article) == [("We are deeply sorry", "Northgate Foods")]
+
+
+def test_a_spokesperson_for_a_department_speaks_for_the_department_not_the_one_it_names():
+    department = KnownSpeaker(1, "Department of Health and Social Care", kind="organisation")
+    agency = KnownSpeaker(2, "Food Standards Agency", kind="organisation")
+    article = (
+        "A spokesperson for the Department of Health and Social Care said ministers were working with the "
+        "Food Standards Agency. “Ministers have been briefed,” the spokesperson said."
+    )
+    assert said(article, (department, agency)) == [
+        ("Ministers have been briefed", "Department of Health and Social Care")
+    ]
+
+
+def test_a_relative_clause_between_a_spokesperson_and_the_verb_keeps_the_organisation():
+    trust = KnownSpeaker(1, "Canal and River Trust", kind="organisation")
+    article = (
+        "A spokesperson for the Canal and River Trust, which manages the waterway, said: "
+        "“Our thoughts are with the family.”"
+    )
+    assert said(article, (trust,)) == [("Our thoughts are with the family.", "Canal and River Trust")]
+
+
+def test_a_spokesperson_for_a_full_proper_name_is_not_an_organisation_sharing_one_word():
+    article = (
+        "The health board has said it could not recruit midwives.\n\n"
+        "A spokesperson for the Redmarsh and District Health Board said: “Patient safety comes first.”"
+    )
+    assert said(article) == [("Patient safety comes first.", "Redmarsh and District Health Board")]
+
+
+def test_his_mother_is_the_person_the_article_introduced_as_his_mother():
+    article = (
+        "His mother, Siobhan Costigan, sat with Liam Costigan’s friend Connor Whelan.\n\n"
+        "Connor Whelan said Liam had been happy. “We were ringing hospitals all night,” his mother said."
+    )
+    assert said(article) == [("We were ringing hospitals all night", "Siobhan Costigan")]
+
+
+def test_a_knight_or_a_dame_with_a_first_name_is_the_person_of_that_first_name():
+    rourke = KnownSpeaker(4, "Helen Rourke", aliases=("Rourke",))
+    article = (
+        "The chief executive, Dame Helen Rourke, spoke after the verdict.\n\n"
+        "“Every decision was about a child,” Dame Helen said."
+    )
+    assert said(article, (rourke,)) == [("Every decision was about a child", "Helen Rourke")]
+
+
+def test_a_pronoun_after_a_spokeswoman_is_the_organisation_she_speaks_for():
+    article = (
+        "Gemma Whitlock said her side had deserved the win.\n\n"
+        "A spokeswoman for Tanfield Town said tickets had sold out. "
+        "“The demand has been incredible,” she said."
+    )
+    assert said(article) == [("The demand has been incredible", "Tanfield Town")]
+
+
+def test_a_son_introduced_by_his_father_stays_what_the_father_talks_about():
+    article = (
+        "Martin Costigan spoke outside the court. His son, Liam Costigan, had been missing since Friday. "
+        "Liam Costigan left the party at midnight.\n\n"
+        "“He was our world,” he said."
+    )
+    assert said(article) == [("He was our world", "Martin Costigan")]
+
+
+def test_a_relative_named_after_someone_elses_name_is_a_new_voice():
+    article = (
+        "Dr Harriet Venn gave evidence.\n\n"
+        "Liam’s father, Martin Costigan, read a statement.\n\n"
+        "“Liam was the centre of our world,” he said."
+    )
+    assert said(article) == [("Liam was the centre of our world", "Martin Costigan")]
+
+
+def test_the_one_a_speaker_praised_is_talked_about_not_talking():
+    article = (
+        "Ange Marsh praised Ben Ruddock after the win. Ruddock, 22, scored twice.\n\n"
+        "“He was outstanding,” she said."
+    )
+    assert said(article) == [("He was outstanding", "Ange Marsh")]
+
+
+def test_a_reply_comes_from_whoever_was_asked():
+    article = (
+        "Jane Doe, who chaired the debate, asked Giles Pemberton: “Will you resign?”\n\n"
+        "“Absolutely not,” he replied."
+    )
+    assert said(article) == [("Will you resign?", "Jane Doe"), ("Absolutely not", "Giles Pemberton")]
+
+
+def test_someone_named_only_in_a_phrase_still_speaks_when_no_one_else_in_the_paragraph_does():
+    article = (
+        "Mayor Linda Perez said the prize was deserved.\n\n"
+        "The award went to Dr Anna Kowalski. “I am thrilled,” she said."
+    )
+    assert said(article) == [("I am thrilled", "Anna Kowalski")]
+
+
+def test_the_answer_to_a_question_comes_from_whoever_was_asked_unless_the_asker_carries_on():
+    strand = KnownSpeaker(1, "Joanna Strand", aliases=("Strand",))
+    tarrow = KnownSpeaker(2, "Helen Tarrow", aliases=("Tarrow",))
+    article = "Strand asked Tarrow whether she would resign. “No,” she said."
+    assert said(article, (strand, tarrow)) == [("No", "Helen Tarrow")]
+    article = "Strand asked Tarrow: “Will you resign?” “Everyone wants to know,” she added."
+    assert said(article, (strand, tarrow)) == [
+        ("Will you resign?", "Joanna Strand"),
+        ("Everyone wants to know", "Joanna Strand"),
+    ]
+
+
+def test_an_age_after_a_name_says_it_is_a_person_who_may_speak():
+    article = (
+        "Jane Smith praised the volunteers.\n\n"
+        "Among them was Peter Dunn, 71. “I just wanted to help,” he said."
+    )
+    assert said(article) == [("I just wanted to help", "Peter Dunn")]
+
+
+def test_an_organisation_named_head_first_keeps_both_fields_joined_by_and():
+    department = KnownSpeaker(1, "Department of Health and Social Care", kind="organisation")
+    article = "A spokesperson for the Department of Health and Social Care said: “We are monitoring.”"
+    assert said(article, (department,)) == [("We are monitoring.", "Department of Health and Social Care")]
+
+
+def test_a_statement_from_an_organisation_owned_by_another_is_the_first_organisations():
+    northgate = KnownSpeaker(1, "Northgate Foods", kind="organisation")
+    carrow = KnownSpeaker(2, "Carrow Group", kind="organisation")
+    article = "A statement from Northgate Foods, owned by Carrow Group, said: “We are sorry.”"
+    assert said(article, (northgate, carrow)) == [("We are sorry.", "Northgate Foods")]
+
+
+def test_a_relative_clause_naming_another_organisation_is_read_with_the_name_before_it():
+    article = (
+        "The Met Office said winds would strengthen. Network Rail, which was warned by the Met Office on "
+        "Friday, said: “Lines are closed.”"
+    )
+    assert said(article) == [("Lines are closed.", "Network Rail")]
+
+
+def test_the_regulator_may_be_an_organisation():
+    article = (
+        "Ofwat, the water regulator, fined Thames Water £3m. “This is a serious failure,” the regulator said."
+    )
+    assert said(article) == [("This is a serious failure", "Ofwat")]
+
+
+def test_ms_after_a_name_is_a_member_of_the_senedd_not_a_woman():
+    hale = KnownSpeaker(1, "Tom Hale", role="Conservative MS", aliases=("Hale",))
+    article = (
+        "Gareth Lloyd-Evans said the cuts were needed.\n\n"
+        "Tom Hale MS said the timing was odd. “You have no evidence,” he told Mr Lloyd-Evans."
+    )
+    assert said(article, (hale,)) == [("You have no evidence", "Tom Hale")]
+
+
+def test_someone_written_to_may_answer():
+    article = (
+        "Jones wrote to Smith demanding answers. Smith has not responded.\n\n"
+        "“I will reply in due course,” he said."
+    )
+    assert said(article) == [("I will reply in due course", "Smith")]
