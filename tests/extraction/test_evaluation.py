@@ -97,10 +97,19 @@ def test_the_development_set_also_reaches_the_targets_without_a_speaker_table():
     assert totals["direct"].recall >= 0.90
 
 
-def test_the_blind_set_keeps_its_measured_figures():
-    """unseen2 was written by someone who never read the extractor and is never tuned against; this pins
-    what it measured (direct P 0.87, R 0.88, README "Measured") so a change cannot quietly lose ground on
-    text the rules were not written for. Raising the figures must come from work on other articles."""
-    _, totals = evaluate(load_articles(ARTICLES / "unseen2"))
-    assert totals["direct"].precision >= 0.86
-    assert totals["direct"].recall >= 0.87
+@pytest.mark.parametrize(
+    ("blind_set", "precision", "recall"),
+    [
+        # Measured once each on 2026-11-25 after the discourse work (README "Measured"): unseen2 direct
+        # P 0.91 R 0.92 (it had measured 0.87/0.88 before), unseen3 P 0.92 R 0.91 on its first reading.
+        ("unseen2", 0.90, 0.91),
+        ("unseen3", 0.91, 0.90),
+    ],
+)
+def test_the_blind_sets_keep_their_measured_figures(blind_set: str, precision: float, recall: float) -> None:
+    """The blind sets were written by sessions that never read the extractor, and are never tuned
+    against; this pins what they measured so a change cannot quietly lose ground on text the rules were
+    not written for. Raising the figures must come from work on other articles."""
+    _, totals = evaluate(load_articles(ARTICLES / blind_set))
+    assert totals["direct"].precision >= precision
+    assert totals["direct"].recall >= recall

@@ -41,7 +41,7 @@ def test_readyz_is_503_with_migrations_not_applied(client: Client, monkeypatch: 
     monkeypatch.setattr(health, "_migrations_seen_applied", False)
     call_command("migrate", "jobs", "zero", verbosity=0)
     try:
-        assert health.unapplied_migrations() == ["jobs.0001_initial"]
+        assert health.unapplied_migrations() == ["jobs.0001_initial", "jobs.0002_archive_generation_kind"]
         response = client.get("/readyz")
         assert response.status_code == 503
         assert response.json() == {"status": "unavailable", "failed": "migrations"}
