@@ -12,6 +12,7 @@ A task must never trust its payload beyond what the view that queued it checked,
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import uuid
 from collections.abc import Callable
@@ -123,9 +124,7 @@ def _search_reindex(job: Job, log: ProgressLog) -> dict[str, Any]:
 def _archive_generation(job: Job, log: ProgressLog) -> dict[str, Any]:
     """A synthetic archive for benchmarks and load tests (claims.archive.generate), one step at a time
     in the job's progress. The plan was checked by the command that queued it."""
-    plan = Plan(
-        **{name: int(job.payload[name]) for name in ("quotes", "claims", "speakers", "sources", "seed")}
-    )
+    plan = Plan(**{field.name: int(job.payload[field.name]) for field in dataclasses.fields(Plan)})
     log.total(len(STEPS))
 
     def progress(step: Step) -> None:

@@ -7,6 +7,7 @@ the admin's Jobs list; --follow then prints that progress here until the job end
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
@@ -90,13 +91,7 @@ class Command(BaseCommand):
         job = job_start(
             kind=JobKind.ARCHIVE_GENERATION,
             owner=owner,
-            payload={
-                "quotes": plan.quotes,
-                "claims": plan.claims,
-                "speakers": plan.speakers,
-                "sources": plan.sources,
-                "seed": plan.seed,
-            },
+            payload=dataclasses.asdict(plan),
         )
         self.stdout.write(
             f"Job {job.pk} is {job.status}. {owner.username} follows it at /api/v1/jobs/{job.pk}/; "
